@@ -1,0 +1,82 @@
+/**
+ * Stable error codes, shared by the APP loader, the engine, the runtime and the wire protocol.
+ * A code never changes meaning once released; the message table is the user-facing default text.
+ * Documented for users in README.md ("Error codes").
+ */
+export const ErrorMessages = {
+  // wire protocol
+  E_PARSE: 'Message is not valid JSON',
+  E_BAD_MESSAGE: 'Message does not match the protocol schema',
+  E_UNKNOWN_TYPE: 'Unknown message type',
+  E_TOO_LARGE: 'Message exceeds the size limit',
+  E_RATE_LIMIT: 'Too many messages; slow down',
+  E_PROTOCOL_VERSION: 'Unsupported protocol version',
+  E_AUTH_REQUIRED: 'Log in first',
+  E_AUTH_FAILED: 'Wrong user name or password',
+  E_SESSION_EXPIRED: 'Session expired; log in again',
+  E_FORBIDDEN: 'Your role does not allow this',
+  E_UNKNOWN_TAG: 'No such tag',
+  E_UNKNOWN_SCREEN: 'No such screen',
+  E_NOT_WRITABLE: 'Tag is read-only',
+  E_CONFIRM_REQUIRED: 'This write needs confirmation',
+  E_TYPE_MISMATCH: 'Value does not fit the tag data type',
+  E_OUT_OF_RANGE: 'Value is outside the allowed range',
+  E_WRITE_FAILED: 'The device rejected or did not complete the write',
+  E_NOT_CONNECTED: 'Connection to the device is down',
+  E_LIMIT: 'A configured limit was reached',
+  E_INTERNAL: 'Internal error',
+  // APP format and loading
+  E_FILE_READ: 'File cannot be read',
+  E_FILE_JSON: 'File is not valid JSON',
+  E_FORMAT_VERSION: 'Unsupported format version',
+  E_SCHEMA: 'Value does not match the schema',
+  E_DUPLICATE: 'Duplicate name',
+  E_REFERENCE: 'Reference to something that does not exist',
+  E_EXPR_SYNTAX: 'Expression syntax error',
+  E_EXPR_UNKNOWN_FUNCTION: 'Unknown function in expression',
+  E_EXPR_UNKNOWN_TAG: 'Unknown tag in expression',
+  E_EXPR_ARITY: 'Wrong number of arguments',
+  // engine / compiler
+  E_FB_UNKNOWN_BLOCK: 'Unknown block type',
+  E_FB_UNKNOWN_PIN: 'Unknown pin',
+  E_FB_TYPE_MISMATCH: 'Connected pins have incompatible types',
+  E_FB_MULTIPLE_DRIVERS: 'Input is driven by more than one wire',
+  E_FB_BAD_PARAM: 'Invalid block parameter',
+  // site / CLI
+  E_SITE: 'Site file is invalid',
+  E_CONNECTION_UNMAPPED: 'APP connection has no site mapping',
+  E_USAGE: 'Wrong command-line usage',
+} as const
+
+export type ErrorCode = keyof typeof ErrorMessages
+
+/** An error with a stable code. `path` locates the cause (file + JSON path, or pin). */
+export class TaktError extends Error {
+  readonly code: ErrorCode
+  readonly file?: string
+  readonly path?: string
+  constructor(code: ErrorCode, message?: string, where?: { file?: string; path?: string }) {
+    super(message ?? ErrorMessages[code])
+    this.name = 'TaktError'
+    this.code = code
+    if (where?.file !== undefined) this.file = where.file
+    if (where?.path !== undefined) this.path = where.path
+  }
+}
+
+/** One validation or compile problem. `path` is a JSON path like `$.tags[3].range.min`. */
+export interface Diagnostic {
+  code: ErrorCode
+  severity: 'error' | 'warning'
+  message: string
+  file?: string
+  path?: string
+  line?: number
+  column?: number
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = [d.file, d.path].filter(Boolean).join(' ')
+  const pos = d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ''
+  return `${where}${pos}: ${d.severity} ${d.code}: ${d.message}`
+}

@@ -1,0 +1,7 @@
+export { FORMAT_VERSION, LocalText, Name, TagPath, DataType, IEC_TYPES, Role, ROLE_RANK, roleAtLeast } from './common.js'
+export { TagSource, TagDef, TagFile, Range, Scaling, Limits, Access } from './tags.js'
+export type { ResolvedTag } from './tags.js'
+export { FbBlock, FbWire, FbdProgram } from './program.js'
+export { Binding, Action, Widget, WidgetType, WIDGET_TYPES, Screen } from './screen.js'
+export { AppManifest, ConnectionNeed, Task, CONNECTION_KINDS } from './app.js'
+export type { LoadedApp, AppBundle } from './app.js'

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { DataType, FORMAT_VERSION, LocalText, Name, Role } from './common.js'
+
+/** Where a tag's value comes from. */
+export const TagSource = z.discriminatedUnion('kind', [
+  /** A device value: `connection` is a name the APP declares in app.json; the site maps it to an endpoint. */
+  z.object({ kind: z.literal('connection'), connection: Name, address: z.string().min(1), samplingMs: z.number().int().min(0).max(3_600_000).optional() }).strict(),
+  /** Held in the runtime; writable by users (per access) and programs. */
+  z.object({ kind: z.literal('memory'), initial: z.union([z.boolean(), z.number(), z.string()]).optional() }).strict(),
+  /** Derived: an expression over other tags (see the expression language). */
+  z.object({ kind: z.literal('expression'), expr: z.string().min(1) }).strict(),
+])
+export type TagSource = z.infer<typeof TagSource>
+
+export const Range = z.object({ min: z.number(), max: z.number() }).strict()
+  .refine((r) => r.max > r.min, { message: 'max must be greater than min' })
+
+/** Linear scaling from raw device units to engineering units. */
+export const Scaling = z.object({ rawMin: z.number(), rawMax: z.number(), engMin: z.number(), engMax: z.number() }).strict()
+  .refine((s) => s.rawMax !== s.rawMin, { message: 'rawMax must differ from rawMin' })
+
+/** Alarm limits used for colouring in this version; full ISA-18.2 alarms come later. */
+export const Limits = z.object({ hihi: z.number().optional(), hi: z.number().optional(), lo: z.number().optional(), lolo: z.number().optional() }).strict()
+
+export const Access = z.object({
+  /** Lowest role that may write; absent = nobody (read-only). */
+  write: Role.optional(),
+  /** The write needs an explicit confirmation from the client. */
+  confirm: z.boolean().optional(),
+}).strict()
+
+export const TagDef = z.object({
+  name: Name,
+  dataType: DataType,
+  source: TagSource,
+  description: LocalText.optional(),
+  unit: z.string().max(32).optional(),
+  range: Range.optional(),
+  scaling: Scaling.optional(),
+  limits: Limits.optional(),
+  /** Absolute deadband in engineering units: a change smaller than this is not propagated. */
+  deadband: z.number().min(0).optional(),
+  access: Access.optional(),
+  /** Display format: decimals for numbers. */
+  decimals: z.number().int().min(0).max(10).optional(),
+}).strict()
+export type TagDef = z.infer<typeof TagDef>
+
+/** `tags/<folder>.json`: the tags of one folder or equipment. `folder` is the path prefix, e.g. `Area1/Tank1`. */
+export const TagFile = z.object({
+  format: z.literal(FORMAT_VERSION),
+  folder: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(\/[A-Za-z_][A-Za-z0-9_-]*){0,14}$/),
+  description: LocalText.optional(),
+  tags: z.array(TagDef).max(100_000),
+}).strict()
+export type TagFile = z.infer<typeof TagFile>
+
+/** A tag with its full path resolved, as the runtime and viewer see it. */
+export interface ResolvedTag extends TagDef { path: string }
