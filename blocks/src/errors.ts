@@ -46,6 +46,9 @@ export const ErrorMessages = {
   E_SITE: 'Site file is invalid',
   E_CONNECTION_UNMAPPED: 'APP connection has no site mapping',
   E_USAGE: 'Wrong command-line usage',
+  // client side (studio wire client; never sent by the runtime)
+  E_TIMEOUT: 'No reply from the runtime in time',
+  E_OFFLINE: 'Not connected to the runtime',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

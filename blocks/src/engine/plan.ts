@@ -1,0 +1,100 @@
+import type { BlockDef, Kernel, ResolvedType } from './types.js'
+
+/** A tag read or written by the program: `signal` is the slot in `ProgramInstance.signals`. */
+export interface TagBinding {
+  tag: string
+  signal: number
+  /** The TAG_IN / TAG_OUT block that declares it. */
+  blockId: string
+  /** Type of the value: the `type` param of TAG_IN, or what drives TAG_OUT. BOOL travels as 0/1. */
+  dataType: ResolvedType
+}
+
+/** One block of a compiled plan, for monitoring and online change. */
+export interface PlanBlock {
+  readonly id: string
+  readonly def: BlockDef
+  /** Signal of each input pin in definition order (wired: the driver's slot; unwired: a shared constant slot). */
+  readonly inputs: Int32Array
+  /** Signal of each output pin in definition order. */
+  readonly outputs: Int32Array
+  readonly inputTypes: readonly ResolvedType[]
+  readonly outputTypes: readonly ResolvedType[]
+  readonly stateOffset: number
+}
+
+/** @internal What the runner executes. Layout may change between versions; use the Plan methods instead. */
+export interface PlanExec {
+  /** One kernel per group; group g runs `kernels[g]` over `slots[groupStart[g] .. groupEnd[g])`. */
+  readonly kernels: readonly Kernel[]
+  readonly groupStart: Int32Array
+  readonly groupEnd: Int32Array
+  readonly groupStride: Int32Array
+  readonly slots: Int32Array
+  /** Feedback wires: at the start of a scan `signals[feedbackTo[i]] = signals[feedbackFrom[i]]`. */
+  readonly feedbackFrom: Int32Array
+  readonly feedbackTo: Int32Array
+  readonly initialSignals: Float64Array
+  readonly initialState: Float64Array
+  readonly blocks: ReadonlyMap<string, PlanBlock>
+}
+
+/**
+ * A compiled FB network: flat signal and state layouts plus blocks in execution order.
+ * Immutable; run it with `createInstance`.
+ */
+export interface Plan {
+  readonly name: string
+  readonly signalCount: number
+  readonly stateCount: number
+  /** Block ids in execution order (tag I/O blocks included, though they run no code). */
+  readonly order: readonly string[]
+  readonly tagInputs: readonly TagBinding[]
+  readonly tagOutputs: readonly TagBinding[]
+  /** Block id -> block type, in declaration order. */
+  readonly blockTypes: ReadonlyMap<string, string>
+  /** Indices into `program.wires` of the wires that read the previous scan's value. */
+  readonly feedbackWires: readonly number[]
+  /** The signal slot of a pin, for online monitoring; undefined for an unknown block or pin. */
+  pinSignal(blockId: string, pin: string): number | undefined
+  /** The resolved data type of a pin. */
+  pinType(blockId: string, pin: string): ResolvedType | undefined
+  /** @internal */
+  readonly exec: PlanExec
+}
+
+export class CompiledPlan implements Plan {
+  readonly signalCount: number
+  readonly stateCount: number
+
+  constructor(
+    readonly name: string,
+    readonly order: readonly string[],
+    readonly tagInputs: readonly TagBinding[],
+    readonly tagOutputs: readonly TagBinding[],
+    readonly blockTypes: ReadonlyMap<string, string>,
+    readonly feedbackWires: readonly number[],
+    readonly exec: PlanExec,
+  ) {
+    this.signalCount = exec.initialSignals.length
+    this.stateCount = exec.initialState.length
+  }
+
+  pinSignal(blockId: string, pin: string): number | undefined {
+    const b = this.exec.blocks.get(blockId)
+    if (!b) return undefined
+    const i = b.def.inputs.findIndex((p) => p.name === pin)
+    if (i >= 0) return b.inputs[i]
+    const o = b.def.outputs.findIndex((p) => p.name === pin)
+    return o >= 0 ? b.outputs[o] : undefined
+  }
+
+  pinType(blockId: string, pin: string): ResolvedType | undefined {
+    const b = this.exec.blocks.get(blockId)
+    if (!b) return undefined
+    const i = b.def.inputs.findIndex((p) => p.name === pin)
+    if (i >= 0) return b.inputTypes[i]
+    const o = b.def.outputs.findIndex((p) => p.name === pin)
+    return o >= 0 ? b.outputTypes[o] : undefined
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Types shared by the block library, the compiler and the runner.
+ * Every pin value lives in one Float64Array (BOOL as 0/1, TIME as ms), so a block definition only says how many
+ * slots it reads, writes and keeps, and gives a kernel that works on those slots.
+ */
+
+/** Data types of pins. `ANY_NUM` and `ANY` are generic: they take the type of what is wired to them. */
+export type PinType = 'BOOL' | 'INT' | 'DINT' | 'REAL' | 'LREAL' | 'TIME' | 'ANY_NUM' | 'ANY'
+
+/** The concrete data types a pin can resolve to. */
+export type ConcreteType = 'BOOL' | 'INT' | 'DINT' | 'REAL' | 'LREAL' | 'TIME'
+
+/**
+ * A pin's type after compilation: a concrete type, or still generic when nothing typed reaches it
+ * (`ANY_NUM`: an untyped number such as a constant; `ANY`: anything, e.g. a `TAG_IN` without a `type`).
+ */
+export type ResolvedType = ConcreteType | 'ANY_NUM' | 'ANY'
+
+/** Text in the two languages the studio ships with. */
+export interface LocalizedText {
+  en: string
+  'zh-CN': string
+}
+
+export interface PinDef {
+  name: string
+  type: PinType
+  /** Value of an unwired input without a constant; initial value of an output. */
+  default: number | boolean
+  /** Extensible input (e.g. AND.IN3): may stay unwired, its default is the neutral element. */
+  optional?: boolean
+  description?: LocalizedText
+  /** Unit shown next to the pin, e.g. `ms`, `s`, `%`. */
+  unit?: string
+}
+
+export interface ParamDef {
+  name: string
+  type: 'string' | 'number' | 'boolean'
+  required: boolean
+  description: LocalizedText
+  /** Allowed values of a string parameter. */
+  values?: readonly string[]
+  /** Pattern a string parameter must match. */
+  pattern?: RegExp
+}
+
+export type BlockFamily =
+  | 'logic' | 'compare' | 'arith' | 'select' | 'bistable' | 'edge' | 'timers' | 'counters' | 'control' | 'io' | 'convert'
+
+/**
+ * Runs one block type over a run of instances. `slot[k .. k+stride)` holds one instance's layout: the signal index
+ * of each input (declaration order), then of each output, then its state offset if it has state.
+ * `dt` is the time since the previous scan in ms (0 on the first scan). Kernels must not allocate.
+ */
+export type Kernel = (
+  sig: Float64Array,
+  st: Float64Array,
+  slot: Int32Array,
+  start: number,
+  end: number,
+  stride: number,
+  dt: number,
+) => void
+
+export interface BlockDef {
+  /** Upper-case type name used in programs, e.g. `TON`. */
+  type: string
+  family: BlockFamily
+  /** Short label drawn inside the block (IEC symbol where one exists, e.g. `&`, `>=1`). */
+  symbol?: string
+  description: LocalizedText
+  inputs: readonly PinDef[]
+  outputs: readonly PinDef[]
+  params?: readonly ParamDef[]
+  /** A string param whose value, when given, fixes the block's generic type (TAG_IN `type`). */
+  typeParam?: string
+  /**
+   * Tag I/O: `read` blocks expose the tag named by param `tag` on their single output, `write` blocks send their
+   * single input to it. Both run no code; the plan lists them as `tagInputs` / `tagOutputs`.
+   */
+  tagIo?: 'read' | 'write'
+  /** Number of Float64 state slots per instance. */
+  stateSize: number
+  /** Initial state (length `stateSize`); zeros when absent. */
+  initialState?: readonly number[]
+  /** `null` for blocks the compiler resolves away (tag I/O). */
+  kernel: Kernel | null
+  /**
+   * Faster or type-specific kernels. `compact` runs when no optional input is used; its layout lists only the
+   * required inputs. `int` runs when the generic type resolves to INT or DINT (e.g. truncating DIV).
+   */
+  kernels?: { compact?: Kernel; int?: Kernel }
+  /** Where the behaviour knowingly differs from IEC 61131-3, or where the standard leaves a choice. */
+  notes?: LocalizedText
+}

@@ -1,0 +1,238 @@
+/**
+ * The WebSocket gateway: sessions, subscriptions, batched deltas, writes. Every request gets exactly one reply
+ * (a result or `error` with a stable code) and a bad message never ends the session.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket, type RawData } from 'ws'
+import { DEFAULT_LIMITS, ErrorMessages, PROTOCOL_VERSION, type AppBundle, type ClientMessage, type ErrorCode, type ProtocolLimits } from '@takt/blocks'
+import type { Logger } from '../drivers/types.js'
+import type { Auth } from '../auth/users.js'
+import type { TagDb } from '../tags/tagdb.js'
+import type { TagWriter } from '../tags/write.js'
+import { ClientConnection } from './client.js'
+import { parseClientMessage } from './parse.js'
+
+export interface GatewayDeps {
+  db: TagDb
+  auth: Auth
+  writer: TagWriter
+  bundle: () => AppBundle
+  log: Logger
+  version: string
+  limits?: Partial<ProtocolLimits>
+  /** Sessions allowed at once (each holds a dirty set sized to the tag count). */
+  maxClients?: number
+}
+
+export interface GatewayStats { clients: number; updatesSent: number; messagesSent: number; held: number }
+
+export class Gateway {
+  readonly limits: ProtocolLimits
+  private readonly wss: WebSocketServer
+  private readonly clients = new Set<ClientConnection>()
+  /** tag id -> connections subscribed to it */
+  private readonly subscribers: (ClientConnection[] | undefined)[]
+  private readonly timer: NodeJS.Timeout
+  private readonly offChange: () => void
+  private readonly maxClients: number
+  private updatesSent = 0
+  private messagesSent = 0
+
+  constructor(private readonly deps: GatewayDeps) {
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits }
+    this.maxClients = deps.maxClients ?? 500
+    this.subscribers = new Array(deps.db.size)
+    // ws enforces only the hard cap (it closes the socket); our own, smaller limit answers E_TOO_LARGE and goes on.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.hardMaxMessageBytes, perMessageDeflate: false })
+    this.wss.on('connection', (ws, req) => this.onConnection(ws, req))
+    this.offChange = deps.db.onChange((ids) => {
+      const subs = this.subscribers
+      for (let i = 0; i < ids.length; i++) {
+        const list = subs[ids[i]!]
+        if (list) for (let j = 0; j < list.length; j++) list[j]!.markDirty(ids[i]!)
+      }
+    })
+    this.timer = setInterval(() => this.flushAll(), this.limits.flushIntervalMs)
+  }
+
+  /** Hand an HTTP upgrade on /ws to the gateway. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.clients.size >= this.maxClients) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req))
+  }
+
+  stats(): GatewayStats {
+    let held = 0
+    for (const c of this.clients) held += c.held
+    return { clients: this.clients.size, updatesSent: this.updatesSent, messagesSent: this.messagesSent, held }
+  }
+
+  /** Tell every client something happened (APP redeployed, shutdown). */
+  notice(event: 'appChanged' | 'shutdown', message?: string): void {
+    for (const c of this.clients) c.send({ type: 'notice', event, ...(message ? { message } : {}) })
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer)
+    this.offChange()
+    this.notice('shutdown')
+    for (const c of this.clients) c.ws.close(1001, 'runtime stopping')
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()))
+  }
+
+  private flushAll(): void {
+    const now = Date.now()
+    for (const c of this.clients) {
+      const n = c.flush(this.deps.db, this.limits.maxBufferedBytes, now)
+      if (n > 0) {
+        this.updatesSent += n
+        this.messagesSent++
+      }
+    }
+  }
+
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
+    const c = new ClientConnection(ws, this.deps.db.size, this.limits.maxMessagesPerSecond, req.socket.remoteAddress ?? '?')
+    this.clients.add(c)
+    ws.on('message', (data, isBinary) => this.onMessage(c, data, isBinary))
+    ws.on('close', () => this.drop(c))
+    ws.on('error', (err) => {
+      this.deps.log.warn('websocket error', { remote: c.remote, error: err.message })
+      this.drop(c)
+    })
+  }
+
+  private drop(c: ClientConnection): void {
+    if (!this.clients.delete(c)) return
+    for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
+  }
+
+  private fail(c: ClientConnection, id: number | null, code: ErrorCode, message?: string): void {
+    c.send({ type: 'error', id, code, message: message ?? ErrorMessages[code] })
+  }
+
+  private onMessage(c: ClientConnection, data: RawData, isBinary: boolean): void {
+    if (!c.take()) return this.fail(c, null, 'E_RATE_LIMIT', `more than ${this.limits.maxMessagesPerSecond} messages per second`)
+    if (isBinary) return this.fail(c, null, 'E_BAD_MESSAGE', 'binary messages are not part of the protocol')
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')
+    const p = parseClientMessage(text, this.limits.maxMessageBytes)
+    if (!p.ok) return this.fail(c, p.id, p.code, p.message)
+    this.handle(c, p.msg).catch((err: Error) => {
+      this.deps.log.error('request failed', { type: p.msg.type, error: err.message })
+      this.fail(c, p.msg.id, 'E_INTERNAL')
+    })
+  }
+
+  private async handle(c: ClientConnection, m: ClientMessage): Promise<void> {
+    if (m.type === 'hello') {
+      if (m.protocol !== PROTOCOL_VERSION) return this.fail(c, m.id, 'E_PROTOCOL_VERSION', `this runtime speaks protocol ${PROTOCOL_VERSION}, not ${m.protocol}`)
+      c.greeted = true
+      return c.send({ type: 'welcome', id: m.id, protocol: PROTOCOL_VERSION, server: 'takt', version: this.deps.version, authRequired: true })
+    }
+    if (!c.greeted) return this.fail(c, m.id, 'E_PROTOCOL_VERSION', 'send "hello" with the protocol version first')
+    if (m.type === 'ping') return c.send({ type: 'ok', id: m.id })
+    if (m.type === 'login') {
+      if (c.loginInFlight) return this.fail(c, m.id, 'E_RATE_LIMIT', 'one login at a time')
+      c.loginInFlight = true
+      try {
+        const s = await this.deps.auth.login(m.user, m.password)
+        if (!s) {
+          this.deps.log.info('login failed', { user: m.user, remote: c.remote })
+          return this.fail(c, m.id, 'E_AUTH_FAILED')
+        }
+        c.session = s
+        this.deps.log.info('login', { user: s.user, role: s.role, remote: c.remote })
+        return c.send({ type: 'session', id: m.id, token: s.token, user: s.user, role: s.role, expiresAt: s.expiresAt })
+      } finally {
+        c.loginInFlight = false
+      }
+    }
+    if (m.type === 'resume') {
+      const s = this.deps.auth.sessions.get(m.token)
+      if (!s) return this.fail(c, m.id, 'E_SESSION_EXPIRED')
+      c.session = s
+      return c.send({ type: 'session', id: m.id, token: s.token, user: s.user, role: s.role, expiresAt: s.expiresAt })
+    }
+    // Everything below needs a live session.
+    if (!c.session) return this.fail(c, m.id, 'E_AUTH_REQUIRED')
+    if (!this.deps.auth.sessions.get(c.session.token)) {
+      c.session = null
+      for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
+      return this.fail(c, m.id, 'E_SESSION_EXPIRED')
+    }
+    switch (m.type) {
+      case 'logout':
+        this.deps.auth.sessions.revoke(c.session.token)
+        c.session = null
+        for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
+        return c.send({ type: 'ok', id: m.id })
+      case 'getApp':
+        return c.send({ type: 'app', id: m.id, app: this.deps.bundle() })
+      case 'subscribe':
+        return this.subscribe(c, m.id, m.sub, m.tags)
+      case 'unsubscribe':
+        if (!c.groups.has(m.sub)) return this.fail(c, m.id, 'E_BAD_MESSAGE', `no subscription named "${m.sub}"`)
+        this.unsubscribe(c, m.sub)
+        return c.send({ type: 'ok', id: m.id })
+      case 'write': {
+        const r = await this.deps.writer.write(c.session.role, m.tag, m.value, m.confirmed === true)
+        this.deps.log.info('write', { user: c.session.user, tag: m.tag, value: m.value, ok: r.ok, ...(r.ok ? {} : { code: r.code }) })
+        return r.ok ? c.send({ type: 'ok', id: m.id }) : this.fail(c, m.id, r.code, r.message)
+      }
+    }
+  }
+
+  private subscribe(c: ClientConnection, id: number, name: string, paths: string[]): void {
+    const L = this.limits
+    if (paths.length > L.maxTagsPerSubscription) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxTagsPerSubscription} tags per subscription`)
+    if (!c.groups.has(name) && c.groups.size >= L.maxSubscriptionsPerSession) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxSubscriptionsPerSession} subscriptions per session`)
+    const handles: number[] = []
+    const unknown: string[] = []
+    const ids: number[] = []
+    for (const p of paths) {
+      const tid = this.deps.db.id(p)
+      if (tid === undefined) {
+        handles.push(-1)
+        unknown.push(p)
+      } else {
+        handles.push(tid)
+        ids.push(tid)
+      }
+    }
+    const previous = c.groups.get(name)?.length ?? 0
+    if (c.refs.size - previous + ids.length > L.maxTagsPerSession) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxTagsPerSession} tags per session`)
+    if (c.groups.has(name)) this.unsubscribe(c, name)
+    c.groups.set(name, ids)
+    for (const tid of ids) {
+      const n = c.refs.get(tid) ?? 0
+      c.refs.set(tid, n + 1)
+      if (n === 0) (this.subscribers[tid] ??= []).push(c)
+      // The present value goes out with the next flush, so a new screen shows values at once.
+      c.markDirty(tid)
+    }
+    c.send({ type: 'subscribed', id, sub: name, handles, unknown })
+  }
+
+  private unsubscribe(c: ClientConnection, name: string): void {
+    const ids = c.groups.get(name)
+    if (!ids) return
+    c.groups.delete(name)
+    for (const tid of ids) {
+      const n = c.refs.get(tid) ?? 0
+      if (n > 1) c.refs.set(tid, n - 1)
+      else {
+        c.refs.delete(tid)
+        const list = this.subscribers[tid]
+        if (list) {
+          const i = list.indexOf(c)
+          if (i >= 0) list.splice(i, 1)
+          if (list.length === 0) this.subscribers[tid] = undefined
+        }
+      }
+    }
+  }
+}

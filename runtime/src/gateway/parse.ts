@@ -1,0 +1,55 @@
+/**
+ * Parse and validate one client message. Never throws: every bad input maps to a stable error code.
+ * Hand-written checks (not a schema library) because this runs for every message on the hot path.
+ */
+import { CLIENT_MESSAGE_TYPES, type ClientMessage, type ErrorCode } from '@takt/blocks'
+
+export type Parsed = { ok: true; msg: ClientMessage } | { ok: false; id: number | null; code: ErrorCode; message: string }
+
+const TYPES = new Set<string>(CLIENT_MESSAGE_TYPES)
+const isScalar = (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
+const str = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max
+
+export function parseClientMessage(text: string, maxBytes: number): Parsed {
+  // Byte length bound first: JSON.parse of a huge string is the expensive part we must not do.
+  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) {
+    return { ok: false, id: null, code: 'E_TOO_LARGE', message: `message is larger than ${maxBytes} bytes` }
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    return { ok: false, id: null, code: 'E_PARSE', message: `not valid JSON: ${(e as Error).message}` }
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, id: null, code: 'E_BAD_MESSAGE', message: 'a message is a JSON object with a "type"' }
+  const m = raw as Record<string, unknown>
+  const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : null
+  if (typeof m.type !== 'string') return { ok: false, id, code: 'E_BAD_MESSAGE', message: 'missing "type"' }
+  if (!TYPES.has(m.type)) return { ok: false, id, code: 'E_UNKNOWN_TYPE', message: `unknown message type "${m.type.slice(0, 64)}"` }
+  if (id === null) return { ok: false, id: null, code: 'E_BAD_MESSAGE', message: `"${m.type}" needs a numeric "id"` }
+  const bad = (message: string): Parsed => ({ ok: false, id, code: 'E_BAD_MESSAGE', message })
+  switch (m.type) {
+    case 'hello':
+      if (typeof m.protocol !== 'number') return bad('hello needs "protocol" (a number)')
+      break
+    case 'login':
+      if (!str(m.user, 128) || typeof m.password !== 'string' || m.password.length > 1024) return bad('login needs "user" and "password" strings')
+      break
+    case 'resume':
+      if (!str(m.token, 256)) return bad('resume needs "token"')
+      break
+    case 'subscribe':
+      if (!str(m.sub, 128)) return bad('subscribe needs "sub" (a name)')
+      if (!Array.isArray(m.tags) || !m.tags.every((t) => str(t, 512))) return bad('subscribe needs "tags": an array of tag paths')
+      break
+    case 'unsubscribe':
+      if (!str(m.sub, 128)) return bad('unsubscribe needs "sub"')
+      break
+    case 'write':
+      if (!str(m.tag, 512)) return bad('write needs "tag"')
+      if (!('value' in m) || !isScalar(m.value)) return bad('write needs "value": a boolean, number or string')
+      if (m.confirmed !== undefined && typeof m.confirmed !== 'boolean') return bad('"confirmed" must be a boolean')
+      break
+  }
+  return { ok: true, msg: m as unknown as ClientMessage }
+}

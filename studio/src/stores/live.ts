@@ -1,0 +1,65 @@
+/**
+ * Live tag values and the per-screen subscription. One subscription group per shown screen, named after it;
+ * leaving the screen unsubscribes it and forgets values no other group shows.
+ */
+import { defineStore } from 'pinia'
+import { markRaw } from 'vue'
+import { Status } from '@takt/blocks'
+import type { Screen } from '@takt/blocks'
+import { widgetTags } from '../bindings/resolve'
+import type { BindingCompiler } from '../bindings/expr'
+import { LiveValues } from '../live/values'
+import { specsOf } from '../widgets/registry'
+import { useClient } from '../wire/instance'
+import { WireError } from '../wire/errors'
+
+/** All tags a screen's widgets need. */
+export function screenTags(screen: Screen, compile: BindingCompiler): string[] {
+  const out = new Set<string>()
+  for (const w of screen.widgets) for (const p of widgetTags(w, specsOf(w.type), compile)) out.add(p)
+  return [...out].sort()
+}
+
+export const useLiveStore = defineStore('live', () => {
+  const client = useClient()
+  const values = markRaw(new LiveValues())
+  let current: { sub: string; tags: string[] } | null = null
+
+  client.onUpdates.on((rows) => values.apply(rows))
+  client.onState.on((s) => {
+    if (s !== 'open') values.markAllStale()
+  })
+
+  function markUnknown(tags: readonly string[]): void {
+    for (const p of tags) values.set(p, { value: null, status: Status.BadNodeIdUnknown, sourceTime: 0 })
+  }
+
+  /** Show `screen`: subscribe its tags (replacing the previous screen's group). */
+  async function showScreen(screen: Screen, compile: BindingCompiler): Promise<void> {
+    const tags = screenTags(screen, compile)
+    const prev = current
+    current = { sub: screen.name, tags }
+    if (prev && prev.sub !== screen.name) {
+      const keep = new Set(tags)
+      values.forget(prev.tags.filter((p) => !keep.has(p)))
+      await client.unsubscribe(prev.sub).catch(() => undefined)
+    }
+    try {
+      const reply = await client.subscribe(screen.name, tags)
+      if (reply && reply.unknown.length > 0) markUnknown(reply.unknown)
+    } catch (e) {
+      // Offline: the client re-subscribes the group on reconnect. Other errors leave values WAITING (shown bad).
+      if (!(e instanceof WireError)) throw e
+    }
+  }
+
+  async function leave(): Promise<void> {
+    const prev = current
+    current = null
+    if (!prev) return
+    values.forget(prev.tags)
+    await client.unsubscribe(prev.sub).catch(() => undefined)
+  }
+
+  return { values, showScreen, leave }
+})
