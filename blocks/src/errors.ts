@@ -36,6 +36,7 @@ export const ErrorMessages = {
   E_EXPR_UNKNOWN_FUNCTION: 'Unknown function in expression',
   E_EXPR_UNKNOWN_TAG: 'Unknown tag in expression',
   E_EXPR_ARITY: 'Wrong number of arguments',
+  E_UNSUPPORTED: 'Not supported in this version',
   // engine / compiler
   E_FB_UNKNOWN_BLOCK: 'Unknown block type',
   E_FB_UNKNOWN_PIN: 'Unknown pin',

@@ -1,11 +1,12 @@
 import type { Diagnostic, ErrorCode } from '../errors.js'
 import type { FbdProgram } from '../format/program.js'
 import { defaultLibrary } from '../library/index.js'
+import { pinIndex } from './pins.js'
 import { findFeedback, levels, topoOrder, type Graph } from './graph.js'
 import { buildPlan, inType, type Edge, type Node } from './layout.js'
 import type { Plan } from './plan.js'
 import type { BlockLibrary } from './registry.js'
-import { assignable, constantProblem, isGeneric, join } from './typesys.js'
+import { assignable, CONCRETE_TYPES, constantProblem, isGeneric, join } from './typesys.js'
 import type { ConcreteType, ResolvedType } from './types.js'
 
 export interface CompileResult {
@@ -30,6 +31,7 @@ export function compileNetwork(program: FbdProgram, library: BlockLibrary = defa
   }
 
   const nodes = checkBlocks(program, library, report)
+  checkTagWriters(nodes, report)
   const edges = checkWires(program, nodes, report)
 
   const graph: Graph = {
@@ -85,19 +87,32 @@ function checkBlocks(program: FbdProgram, library: BlockLibrary, report: Report)
       }
     }
     const constants = b.inputs ?? {}
+    const idx = pinIndex(def)
     for (const k of Object.keys(constants)) {
-      if (def.inputs.some((p) => p.name === k)) continue
-      const isOut = def.outputs.some((p) => p.name === k)
+      if (idx.inputs.has(k)) continue
+      const isOut = idx.outputs.has(k)
       report('E_FB_UNKNOWN_PIN', prop(`${at}.inputs`, k),
         isOut ? `${k} is an output of ${b.type}; only inputs take constants` : `${b.type} has no input '${k}'`)
     }
     const node: Node = {
       index: i, id: b.id, def, params, constants,
-      driver: new Int32Array(def.inputs.length).fill(-1),
+      driver: new Array<number>(def.inputs.length).fill(-1),
       generic: 'ANY',
     }
     return node
   })
+}
+
+/** Two blocks writing one tag is legal (the later in execution order wins) but rarely meant. */
+function checkTagWriters(nodes: (Node | null)[], report: Report): void {
+  const writers = new Map<string, string>()
+  for (const n of nodes) {
+    const tag = n?.params['tag']
+    if (!n || n.def.tagIo !== 'write' || typeof tag !== 'string') continue
+    const first = writers.get(tag)
+    if (first === undefined) writers.set(tag, n.id)
+    else report('E_DUPLICATE', `$.blocks[${n.index}].params.tag`, `tag ${tag} is also written by block '${first}'`, 'warning')
+  }
 }
 
 function checkWires(program: FbdProgram, nodes: (Node | null)[], report: Report): Edge[] {
@@ -121,10 +136,11 @@ function checkWires(program: FbdProgram, nodes: (Node | null)[], report: Report)
         if (!declared.has(id)) report('E_REFERENCE', path, `no block '${id}'`)
         return null
       }
-      const [mine, other] = side === 'from' ? [node.def.outputs, node.def.inputs] : [node.def.inputs, node.def.outputs]
-      const pin = mine.findIndex((p) => p.name === pinName)
+      const idx = pinIndex(node.def)
+      const [mine, other] = side === 'from' ? [idx.outputs, idx.inputs] : [idx.inputs, idx.outputs]
+      const pin = mine.get(pinName) ?? -1
       if (pin < 0) {
-        const wrongSide = other.some((p) => p.name === pinName)
+        const wrongSide = other.has(pinName)
         report('E_FB_UNKNOWN_PIN', path, wrongSide
           ? `${ref} is an ${side === 'from' ? 'input' : 'output'}; a wire runs from an output to an input`
           : `${node.def.type} has no pin '${pinName}'`)
@@ -162,11 +178,10 @@ function resolveTypes(nodes: (Node | null)[], edges: Edge[], order: Int32Array):
     const n = nodes[idx]
     if (!n) continue
     done[idx] = 1
-    const pins = [...n.def.inputs, ...n.def.outputs]
-    const kind = pins.find((p) => isGeneric(p.type))?.type
+    const kind = pinIndex(n.def).generic
     if (!kind) continue
     const fixed = n.def.typeParam ? n.params[n.def.typeParam] : undefined
-    if (typeof fixed === 'string') {
+    if (typeof fixed === 'string' && (CONCRETE_TYPES as readonly string[]).includes(fixed)) {
       n.generic = fixed as ConcreteType
       continue
     }

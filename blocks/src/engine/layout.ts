@@ -11,7 +11,7 @@ export interface Node {
   params: Record<string, string | number | boolean>
   constants: Record<string, number | boolean>
   /** Per input pin: index of the driving edge, or -1. */
-  driver: Int32Array
+  driver: number[]
   /** The type every generic pin of this block resolved to. */
   generic: ResolvedType
 }
@@ -79,8 +79,8 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
     }
     return s
   }
-  const inputs = nodes.map((n) => new Int32Array(n.def.inputs.length))
-  const outputs = nodes.map((n) => new Int32Array(n.def.outputs.length))
+  const inputs = nodes.map((n) => new Array<number>(n.def.inputs.length).fill(0))
+  const outputs = nodes.map((n) => new Array<number>(n.def.outputs.length).fill(0))
   for (const i of order) {
     const n = nodes[i]!
     n.def.inputs.forEach((p, k) => {

@@ -1,3 +1,4 @@
+import { pinIndex } from './pins.js'
 import type { BlockDef, Kernel, ResolvedType } from './types.js'
 
 /** A tag read or written by the program: `signal` is the slot in `ProgramInstance.signals`. */
@@ -15,9 +16,9 @@ export interface PlanBlock {
   readonly id: string
   readonly def: BlockDef
   /** Signal of each input pin in definition order (wired: the driver's slot; unwired: a shared constant slot). */
-  readonly inputs: Int32Array
+  readonly inputs: readonly number[]
   /** Signal of each output pin in definition order. */
-  readonly outputs: Int32Array
+  readonly outputs: readonly number[]
   readonly inputTypes: readonly ResolvedType[]
   readonly outputTypes: readonly ResolvedType[]
   readonly stateOffset: number
@@ -83,18 +84,20 @@ export class CompiledPlan implements Plan {
   pinSignal(blockId: string, pin: string): number | undefined {
     const b = this.exec.blocks.get(blockId)
     if (!b) return undefined
-    const i = b.def.inputs.findIndex((p) => p.name === pin)
-    if (i >= 0) return b.inputs[i]
-    const o = b.def.outputs.findIndex((p) => p.name === pin)
-    return o >= 0 ? b.outputs[o] : undefined
+    const idx = pinIndex(b.def)
+    const i = idx.inputs.get(pin)
+    if (i !== undefined) return b.inputs[i]
+    const o = idx.outputs.get(pin)
+    return o !== undefined ? b.outputs[o] : undefined
   }
 
   pinType(blockId: string, pin: string): ResolvedType | undefined {
     const b = this.exec.blocks.get(blockId)
     if (!b) return undefined
-    const i = b.def.inputs.findIndex((p) => p.name === pin)
-    if (i >= 0) return b.inputTypes[i]
-    const o = b.def.outputs.findIndex((p) => p.name === pin)
-    return o >= 0 ? b.outputTypes[o] : undefined
+    const idx = pinIndex(b.def)
+    const i = idx.inputs.get(pin)
+    if (i !== undefined) return b.inputTypes[i]
+    const o = idx.outputs.get(pin)
+    return o !== undefined ? b.outputTypes[o] : undefined
   }
 }

@@ -19,7 +19,7 @@ export const FbBlock = z.object({
 }).strict()
 export type FbBlock = z.infer<typeof FbBlock>
 
-/** A wire from an output pin to an input pin, written `blockId.PIN`. `feedback` wires read the previous scan. */
+/** A wire from an output pin to an input pin, written `blockId.PIN`. A wire that closes a cycle is chosen as feedback by the compiler and reads the previous scan. */
 export const FbWire = z.object({
   from: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_]*$/),
   to: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_]*$/),

@@ -44,6 +44,8 @@ export interface ParseFileOptions {
 export interface ParsedFile<K extends FileKind> {
   value: FileValue[K] | null
   diagnostics: Diagnostic[]
+  /** The text is valid JSON within the limits (so JSON paths into it can be located). */
+  json: boolean
   /** Set when the file was written in an older format and migrated on load. */
   migratedFrom?: number
 }
@@ -54,7 +56,8 @@ export interface ParsedFile<K extends FileKind> {
  */
 export function parseAppFile<K extends FileKind>(kind: K, file: string, text: string, options: ParseFileOptions = {}): ParsedFile<K> {
   const limits = { ...DEFAULT_FILE_LIMITS, ...options.limits }
-  const fail = (d: Omit<Diagnostic, 'severity' | 'file'>): ParsedFile<K> => ({ value: null, diagnostics: [{ severity: 'error', file, ...d }] })
+  let json = false
+  const fail = (d: Omit<Diagnostic, 'severity' | 'file'>): ParsedFile<K> => ({ value: null, json, diagnostics: [{ severity: 'error', file, ...d }] })
   if (text.length > limits.maxFileChars) {
     return fail({ code: 'E_LIMIT', message: `file is larger than ${limits.maxFileChars} characters` })
   }
@@ -62,6 +65,7 @@ export function parseAppFile<K extends FileKind>(kind: K, file: string, text: st
   if (problem) {
     return fail({ code: problem.code, message: problem.message, path: jsonPath(problem.path), ...new LineIndex(text).at(problem.offset) })
   }
+  json = true
   let doc: unknown
   try {
     doc = JSON.parse(text)
@@ -74,12 +78,12 @@ export function parseAppFile<K extends FileKind>(kind: K, file: string, text: st
   const result = FILE_SCHEMAS[kind].safeParse(migrated.doc)
   const migratedFrom = migrated.from < (migrated.doc.format as number) ? migrated.from : undefined
   if (result.success) {
-    const out: ParsedFile<K> = { value: result.data as FileValue[K], diagnostics: [] }
+    const out: ParsedFile<K> = { value: result.data as FileValue[K], json, diagnostics: [] }
     if (migratedFrom !== undefined) out.migratedFrom = migratedFrom
     return out
   }
   const diagnostics = capDiagnostics(issuesToDiagnostics(result.error.issues, migrated.doc, file), limits.maxDiagnosticsPerFile, file)
-  return { value: null, diagnostics }
+  return { value: null, json, diagnostics }
 }
 
 /** Keeps the first `max` diagnostics and adds one E_LIMIT saying how many were left out. */
@@ -135,8 +139,10 @@ function describeIssue(issue: Issue, prefix: readonly PropertyKey[], doc: unknow
       if (found === undefined) return [{ path, message: `missing required property (expected ${typeName(issue.expected)})` }]
       return [{ path, message: `expected ${typeName(issue.expected)}, found ${kindOf(found)}` }]
     }
-    case 'invalid_value':
-      return [{ path, message: `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}` }]
+    case 'invalid_value': {
+      const values = issue.values.map((v) => JSON.stringify(v))
+      return [{ path, message: values.length > 2 ? `must be one of ${values.join(', ')}` : `must be ${values.join(' or ')}` }]
+    }
     case 'invalid_format': {
       const found = valueAt(doc, path)
       const shown = typeof found === 'string' ? `"${found.length > 80 ? `${found.slice(0, 80)}...` : found}": ` : ''
@@ -158,8 +164,9 @@ function describeIssue(issue: Issue, prefix: readonly PropertyKey[], doc: unknow
  * furthest (fewest issues), unless every branch failed on the type itself, then list the accepted types.
  */
 function describeUnion(issue: Issue & { code: 'invalid_union' }, path: PropertyKey[], doc: unknown): Described[] {
-  if (issue.discriminator !== undefined && issue.options !== undefined) {
-    return [{ path, message: `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}` }]
+  const options = 'options' in issue ? issue.options : undefined
+  if (issue.discriminator !== undefined && options !== undefined) {
+    return [{ path, message: `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}` }]
   }
   const branches = issue.errors
   if (branches.length === 0) return [{ path, message: issue.message }]

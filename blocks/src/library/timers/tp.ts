@@ -22,7 +22,7 @@ const tp: Kernel = (sig, st, slot, start, end, stride, dt) => {
     st[s + 2] = inp
     sig[slot[k + 2]!] = pulsing
     // After the pulse ET holds PT while IN stays TRUE and returns to 0 once IN is FALSE.
-    sig[slot[k + 3]!] = pulsing !== 0 ? el : inp === 1 && el > 0 ? pt : inp === 1 && pt === 0 ? 0 : inp === 1 ? pt : 0
+    sig[slot[k + 3]!] = pulsing !== 0 ? el : inp === 1 ? pt : 0
   }
 }
 

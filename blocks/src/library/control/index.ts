@@ -1,0 +1,5 @@
+export { PID } from './pid.js'
+export { SCALE } from './scale.js'
+export { RAMP } from './ramp.js'
+export { FILTER } from './filter.js'
+export { HYSTERESIS } from './hysteresis.js'

@@ -1,0 +1,3 @@
+export { CTU } from './ctu.js'
+export { CTD } from './ctd.js'
+export { CTUD } from './ctud.js'

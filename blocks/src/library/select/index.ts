@@ -1,0 +1,2 @@
+export { SEL } from './sel.js'
+export { MUX } from './mux.js'

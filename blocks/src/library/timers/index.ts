@@ -1,0 +1,3 @@
+export { TON } from './ton.js'
+export { TOF } from './tof.js'
+export { TP } from './tp.js'
