@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['blocks/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'tests/src/**/*.test.ts'],
+    include: ['studio/src/**/*.test.ts', 'blocks/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'tests/src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Integration tests start OPC UA servers and browsers on fixed-free ports; keep files sequential on 2 cores.

@@ -21,9 +21,9 @@ export function safeJoin(root: string, urlPath: string): string | null {
   } catch {
     return null
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null
-  const rel = normalize(decoded).replace(/^([/\\])+/, '')
-  if (rel.split(/[/\\]/).includes('..')) return null
+  // Any `..` segment is refused outright (not normalised away): a request that tries it is not a real asset.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null
+  const rel = normalize(decoded).replace(/^\/+/, '')
   const full = join(root, rel)
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null
 }
