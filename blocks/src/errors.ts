@@ -43,6 +43,18 @@ export const ErrorMessages = {
   E_FB_TYPE_MISMATCH: 'Connected pins have incompatible types',
   E_FB_MULTIPLE_DRIVERS: 'Input is driven by more than one wire',
   E_FB_BAD_PARAM: 'Invalid block parameter',
+  // Structured Text compiler and runtime
+  E_ST_SYNTAX: 'Structured Text syntax error',
+  E_ST_TYPE: 'Structured Text type error',
+  E_ST_UNDECLARED: 'Undeclared variable, type or function',
+  E_ST_READONLY: 'This variable cannot be written here',
+  E_ST_RECURSION: 'Recursive call or recursive type',
+  E_ST_LIMIT: 'Program exceeds a compiler limit (size or nesting)',
+  E_ST_UNUSED: 'Declared but never used',
+  E_ST_RUNTIME: 'Structured Text runtime fault',
+  E_ST_DIV_ZERO: 'Integer division by zero',
+  E_ST_INDEX: 'Array index out of bounds',
+  E_ST_LOOP_BUDGET: 'Loop iteration budget of one scan exceeded',
   // site / CLI
   E_SITE: 'Site file is invalid',
   E_CONNECTION_UNMAPPED: 'APP connection has no site mapping',
@@ -77,6 +89,9 @@ export interface Diagnostic {
   path?: string
   line?: number
   column?: number
+  /** End of the marked source range (exclusive column), when the producer knows it (ST compiler). */
+  endLine?: number
+  endColumn?: number
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -45,7 +45,12 @@ export function resolveBinding(b: Binding, spec: PropSpec | undefined, ctx: Bind
   let q: Quality = 'good'
   for (const ref of c.refs) q = worstQuality(q, qualityOf(ctx.value(ref).status))
   try {
-    return { value: c.evaluate((p) => ctx.value(p).value), quality: q }
+    // The expression language reads a bad input as null and spreads null, so a null result is a bad value.
+    const value = c.evaluate((p) => {
+      const v = ctx.value(p)
+      return qualityOf(v.status) === 'bad' ? null : v.value
+    })
+    return { value, quality: value === null ? 'bad' : q }
   } catch (e) {
     // Evaluation over missing or mistyped inputs must not break the screen; the property shows as bad.
     return { value: null, quality: 'bad', error: e instanceof Error ? e.message : String(e) }

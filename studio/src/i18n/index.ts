@@ -69,6 +69,12 @@ export function resolveLocalText(text: LocalText | undefined | null, loc: string
   return text[loc] ?? text[lang] ?? text.en ?? Object.values(text)[0] ?? ''
 }
 
+/** A string, or an object whose values are all strings. */
+export function isLocalText(x: unknown): x is LocalText {
+  if (typeof x === 'string') return true
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === 'string')
+}
+
 /** `resolveLocalText` in the current locale (reactive). */
 export function localText(text: LocalText | undefined | null): string {
   return resolveLocalText(text, locale.value)

@@ -21,7 +21,12 @@ export const useAppStore = defineStore('app', () => {
   const revision = ref(0)
 
   const screens = computed<readonly Screen[]>(() => bundle.value?.screens ?? [])
-  const navScreens = computed(() => screens.value.filter((s) => s.nav !== false))
+  /** Screens for the navigation bar: the entry screen first, then the others in bundle order. */
+  const navScreens = computed(() => {
+    const entry = bundle.value?.manifest.entryScreen
+    const list = screens.value.filter((s) => s.nav !== false)
+    return [...list.filter((s) => s.name === entry), ...list.filter((s) => s.name !== entry)]
+  })
 
   /** The screen named in the URL, else the APP's entry screen, else the first one. */
   const currentScreen = computed<Screen | null>(() => {

@@ -9,7 +9,7 @@ import type { Screen } from '@takt/blocks'
 import { widgetTags } from '../bindings/resolve'
 import type { BindingCompiler } from '../bindings/expr'
 import { LiveValues } from '../live/values'
-import { specsOf } from '../widgets/registry'
+import { specsOf } from '../widgets/specs'
 import { useClient } from '../wire/instance'
 import { WireError } from '../wire/errors'
 

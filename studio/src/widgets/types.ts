@@ -30,15 +30,17 @@ export interface PropSpec {
   writes?: boolean
 }
 
-export interface WidgetMeta {
+/** A widget type's metadata, without its component. */
+export interface WidgetSpec {
   type: WidgetType
   name: UiText
   defaultSize: { w: number; h: number }
   props: readonly PropSpec[]
   /** Events the widget raises, e.g. `click` for a button. */
   events: readonly string[]
-  component: Component
 }
+
+export interface WidgetMeta extends WidgetSpec { component: Component }
 
 /** What a widget renders from: all values already resolved (static, tag or expression). */
 export interface WidgetView {

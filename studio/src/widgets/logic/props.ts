@@ -49,3 +49,9 @@ export function qualityClass(v: WidgetView, prop: string): string {
   const q = v.q[prop]
   return q === 'bad' ? 'q-bad' : q === 'uncertain' ? 'q-uncertain' : ''
 }
+
+/** Fixed label column (prop `labelWidth`, px) so stacked displays line up; auto width when unset. */
+export function labelStyle(v: WidgetView): Record<string, string> {
+  const lw = v.p.labelWidth
+  return typeof lw === 'number' && lw > 0 ? { flex: `0 0 ${lw}px` } : {}
+}
