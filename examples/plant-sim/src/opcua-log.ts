@@ -1,8 +1,8 @@
 /**
  * node-opcua prints its warnings and errors with console.log through global loggers. Route them to the loggers of
- * whoever runs node-opcua in this process instead. The sink set lives on globalThis under a shared symbol so the
- * runtime's OPC UA driver (which installs the same hook) and the simulator feed the same sinks when they share a
- * process; the last one installed wins, and both forward to every sink.
+ * whoever runs node-opcua in this process instead. The sink set lives on globalThis under a shared symbol, so the
+ * runtime's OPC UA driver (runtime/src/drivers/opcua/log.ts, the same hook) and the simulator feed the same sinks
+ * when they share a process: whichever installs last, every sink gets every message.
  */
 import { setErrorLogger, setWarningLogger } from 'node-opcua'
 
@@ -25,6 +25,19 @@ function format(args: unknown[]): string {
   return where + text.trim()
 }
 
+/** node-opcua repeats the same lines on every reconnect attempt (e.g. an untrusted certificate): say them once a minute. */
+const REPEAT_MS = 60_000
+const recent = new Map<string, number>()
+function isRepeat(msg: string): boolean {
+  const key = msg.slice(0, 160)
+  const now = Date.now()
+  const last = recent.get(key)
+  if (last !== undefined && now - last < REPEAT_MS) return true
+  if (recent.size > 1000) recent.clear()
+  recent.set(key, now)
+  return false
+}
+
 let installed = false
 function install(): void {
   if (installed) return
@@ -33,7 +46,7 @@ function install(): void {
     const msg = format(args)
     // node-opcua's import-time self test complains about RSA PKCS#1 v1.5 on Node 20; only Basic128Rsa15 needs it,
     // and neither side of Takt offers that policy.
-    if (msg.startsWith('[verify_pcks1]')) return
+    if (msg.startsWith('[verify_pcks1]') || isRepeat(msg)) return
     for (const s of sinks()) s(level, msg)
   }
   setWarningLogger(forward('warn'))

@@ -87,8 +87,9 @@ export class PlantPoints {
     if (raw === b.last || (typeof raw !== 'number' && typeof raw !== 'boolean')) return
     const accepted = b.def.write!(this.model, raw)
     b.last = accepted
-    // A clamped write is corrected on the server so every client sees what the plant actually took.
-    if (accepted !== raw) this.publish(b, accepted, new Date())
+    // A clamped write is corrected on the server so every client sees what the plant actually took. Deferred: inside
+    // this listener the monitored items have not yet seen the written value, and would record it after the fix.
+    if (accepted !== raw) queueMicrotask(() => this.publish(b, accepted, new Date()))
   }
 
   private publish(b: Bound, v: number | boolean, at: Date): void {

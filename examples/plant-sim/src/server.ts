@@ -67,7 +67,13 @@ export async function createServer(s: ServerSetup): Promise<OPCUAServer> {
       // 0: a client asking for sampling 0 on these exception-based variables gets every change, without one
       // coalescing timer per monitored item (the load mode depends on this to stay cheap).
       minSupportedSampleRate: 0,
-      operationLimits: { maxMonitoredItemsPerCall: 10000, maxNodesPerRead: 10000, maxNodesPerWrite: 1000, maxNodesPerBrowse: 1000 },
+      // Every limit is given a value: node-opcua's client reads them all on reconnect and warns about missing ones.
+      operationLimits: {
+        maxMonitoredItemsPerCall: 10000, maxNodesPerRead: 10000, maxNodesPerWrite: 1000, maxNodesPerBrowse: 1000,
+        maxNodesPerMethodCall: 100, maxNodesPerRegisterNodes: 1000, maxNodesPerTranslateBrowsePathsToNodeIds: 1000,
+        maxNodesPerNodeManagement: 1, maxNodesPerHistoryReadData: 1, maxNodesPerHistoryReadEvents: 1,
+        maxNodesPerHistoryUpdateData: 1, maxNodesPerHistoryUpdateEvents: 1,
+      },
     },
     isAuditing: false,
   })

@@ -21,7 +21,10 @@ import type { OpcuaOptions } from './options.js'
 import { writeValue } from './write.js'
 
 const certManagers = new Map<string, OPCUACertificateManager>()
-/** One certificate store per folder and process: several managers on one folder would race on key creation. */
+/**
+ * One certificate store per folder and process: several managers on one folder would race on key creation. Every
+ * client disposes its manager on disconnect, so each one takes a reference (node-opcua's own sharing scheme).
+ */
 function certManager(o: OpcuaOptions): OPCUACertificateManager {
   const key = `${o.pkiDir}|${o.acceptUnknownServerCertificate}`
   let m = certManagers.get(key)
@@ -33,6 +36,7 @@ function certManager(o: OpcuaOptions): OPCUACertificateManager {
     })
     certManagers.set(key, m)
   }
+  m.referenceCounter++
   return m
 }
 
@@ -62,6 +66,9 @@ export class OpcuaDriver implements FullDriver {
   private readonly typeCache = new Map<string, number>()
   private unroute: (() => void) | undefined
   private lastProblem = ''
+  private releaseStart: (() => void) | undefined
+  /** The server's MaxMonitoredItemsPerCall (0: none), read once per client. */
+  private serverBatchLimit: number | undefined
 
   constructor(
     readonly name: string,
@@ -112,6 +119,7 @@ export class OpcuaDriver implements FullDriver {
   private build(): Promise<void> {
     const gen = ++this.gen
     const o = this.opts
+    this.serverBatchLimit = undefined
     const client = OPCUAClient.create({
       applicationName: 'Takt runtime',
       endpointMustExist: false,
@@ -129,12 +137,18 @@ export class OpcuaDriver implements FullDriver {
       const firstDone = () => {
         if (first) {
           first = false
+          clearTimeout(cap)
+          this.releaseStart = undefined
           resolveFirst()
         }
       }
-      client.on('backoff', (count: number) => {
+      // A black-holed endpoint can hold the first TCP connect for a long time; start() waits no longer than a request.
+      const cap = setTimeout(firstDone, o.requestTimeoutMs)
+      // stop() during the first attempt must not leave start() waiting.
+      this.releaseStart = firstDone
+      client.on('backoff', () => {
         if (gen !== this.gen) return
-        if (count === 0 || this.st !== 'disconnected') this.problem(`cannot reach ${this.config.endpoint}; retrying`)
+        this.problem(`cannot reach ${this.config.endpoint}; retrying`)
         this.setState('disconnected', 'server unreachable')
         firstDone()
       })
@@ -167,7 +181,6 @@ export class OpcuaDriver implements FullDriver {
     if (!this.sub?.isActive) throw new Error('subscription could not be created')
     this.retryDelay = this.opts.reconnectInitialMs
     this.lastProblem = ''
-    this.monitor.newEpoch()
     this.setState('connected')
     this.host.log.info(`opcua ${this.name}: connected to ${this.config.endpoint}`, { connection: this.name })
   }
@@ -259,7 +272,6 @@ export class OpcuaDriver implements FullDriver {
     await this.monitor.monitorMissing(sub, await this.batchSize(), () => gen === this.gen)
   }
 
-  private serverBatchLimit: number | undefined
   private async batchSize(): Promise<number> {
     if (this.serverBatchLimit === undefined && this.session) {
       try {
@@ -364,6 +376,7 @@ export class OpcuaDriver implements FullDriver {
     this.setState('stopped')
     this.stopping = true
     this.gen++
+    this.releaseStart?.()
     this.monitor.close()
     if (this.retryTimer) clearTimeout(this.retryTimer)
     if (this.maintenance) clearInterval(this.maintenance)

@@ -80,4 +80,17 @@ describe('opcua driver reconnection', () => {
     // One warning for the unreachable server, not one per retry.
     expect(host.logs.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([expect.stringContaining('cannot reach')])
   })
+
+  it('stops promptly while it is still retrying, and calls back no more', async () => {
+    const { freePort } = await import('@takt/plant-sim')
+    const host = recordingHost()
+    const driver = createOpcuaDriver('plc1', { kind: 'opcua', endpoint: `opc.tcp://127.0.0.1:${await freePort()}` }, host)
+    const starting = driver.start()
+    await driver.stop()
+    await starting
+    const seen = host.states.length
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(host.states.length).toBe(seen)
+    expect(driver.state()).toBe('stopped')
+  })
 })
