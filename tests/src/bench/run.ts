@@ -1,17 +1,19 @@
 /**
  * `pnpm bench`: every figure of every issue, one `BENCH <name> <median> <unit>` line each.
- * Run one group with `pnpm bench -- fb` (groups: fb, ingest, fanout, start).
+ * Run one group with `pnpm bench -- fb` (groups: fb, ingest, fanout, start, alarms).
  */
 import { benchFbEngine } from './fb-engine.js'
 import { benchIngest } from './ingest.js'
 import { benchFanout } from './fanout.js'
 import { benchStart } from './start.js'
+import { benchAlarms } from './alarms.js'
 
 const GROUPS: Record<string, () => Promise<void>> = {
   fb: benchFbEngine,
   ingest: benchIngest,
   fanout: benchFanout,
   start: benchStart,
+  alarms: benchAlarms,
 }
 
 async function main(): Promise<void> {
