@@ -18,5 +18,6 @@ export default defineConfig({
     // Integration tests start OPC UA servers and browsers on fixed-free ports; keep files sequential on 2 cores.
     fileParallelism: false,
     setupFiles: ['tests/setup-vitest.ts'],
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 })

@@ -25,6 +25,10 @@ export const ErrorMessages = {
   E_NOT_CONNECTED: 'Connection to the device is down',
   E_LIMIT: 'A configured limit was reached',
   E_INTERNAL: 'Internal error',
+  E_CONFLICT: 'Someone else changed this file since you opened it',
+  E_INVALID_APP: 'The APP has problems; fix them first',
+  E_UNKNOWN_VERSION: 'No such version',
+  E_BAD_PATH: 'Not an allowed file path',
   // APP format and loading
   E_FILE_READ: 'File cannot be read',
   E_FILE_JSON: 'File is not valid JSON',
@@ -71,12 +75,15 @@ export class TaktError extends Error {
   readonly code: ErrorCode
   readonly file?: string
   readonly path?: string
-  constructor(code: ErrorCode, message?: string, where?: { file?: string; path?: string }) {
+  /** Structured detail for the client (e.g. the conflicting files of E_CONFLICT, the diagnostics of E_INVALID_APP). */
+  readonly detail?: unknown
+  constructor(code: ErrorCode, message?: string, where?: { file?: string; path?: string }, detail?: unknown) {
     super(message ?? ErrorMessages[code])
     this.name = 'TaktError'
     this.code = code
     if (where?.file !== undefined) this.file = where.file
     if (where?.path !== undefined) this.path = where.path
+    if (detail !== undefined) this.detail = detail
   }
 }
 

@@ -10,6 +10,7 @@ import { TaktError } from '@takt/blocks'
 import { parseArgs } from './cli/args.js'
 import { describeDiagnostics, loadAppDir } from './app/load.js'
 import { loadSiteFile } from './site/site.js'
+import { loadStartApp } from './app/start.js'
 import { hashPassword } from './auth/password.js'
 import { createLogger, type LogLevel } from './log.js'
 import { Runtime } from './server.js'
@@ -61,14 +62,12 @@ async function main(argv: string[]): Promise<number> {
       if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new TaktError('E_USAGE', '--log-level is debug, info, warn or error')
       const log = createLogger(process.stderr, level)
       const site = await loadSiteFile(sitePath)
-      const r = await loadAppDir(positional[0]!)
-      if (!r.compiled) {
-        process.stderr.write(describeDiagnostics(r.diagnostics) + '\n')
-        return 1
-      }
-      const rt = new Runtime({ compiled: r.compiled, site, log, ...(flags.host ? { host: flags.host as string } : {}), ...(flags.port !== undefined ? { port: flags.port as number } : {}) })
+      const draftDir = positional[0]!
+      const dataDir = site.dataDir ?? '.takt-data'
+      const start = await loadStartApp(draftDir, dataDir)
+      const rt = new Runtime({ compiled: start.compiled, site, log, draftDir, dataDir, ...(flags.host ? { host: flags.host as string } : {}), ...(flags.port !== undefined ? { port: flags.port as number } : {}) })
       const url = await rt.start()
-      process.stdout.write(`takt: serving ${r.compiled.app.manifest.id} at ${url}\n`)
+      process.stdout.write(`takt: serving ${start.compiled.app.manifest.id} (${start.from}) at ${url}\n`)
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve)
         process.once('SIGTERM', resolve)
@@ -86,6 +85,7 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     if (e instanceof TaktError) {
       process.stderr.write(`takt: ${e.code}: ${e.message}\n${e.code === 'E_USAGE' ? USAGE + '\n' : ''}`)
+      // E_INVALID_APP carries the diagnostics in its message already.
       process.exit(e.code === 'E_USAGE' ? 2 : 1)
     }
     process.stderr.write(`takt: ${(e as Error).stack ?? String(e)}\n`)

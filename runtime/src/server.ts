@@ -1,22 +1,23 @@
 /**
- * The runtime: one APP on one site. Wires tag database, connections, derived tags, scan tasks, the WebSocket
- * gateway and the HTTP server together, and takes them down in reverse order.
+ * The runtime host: the HTTP server, the WebSocket gateway and auth live as long as the process; the running APP
+ * (`AppEngine`) is replaced on deploy without a restart. Engineering (draft, publish, deploy) is on when the runtime
+ * knows its draft folder.
  */
 import { createServer, type Server } from 'node:http'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createInstance, TaktError, toBundle, type AppBundle, type ProtocolLimits } from '@takt/blocks'
+import { TaktError, type ProtocolLimits } from '@takt/blocks'
 import type { Logger } from './drivers/types.js'
 import type { SiteFile } from './site/site.js'
 import { checkConnections } from './site/site.js'
 import { Auth } from './auth/users.js'
-import { TagDb } from './tags/tagdb.js'
-import { attachDerivedTags } from './tags/derived.js'
-import { TagWriter } from './tags/write.js'
-import { ConnectionManager } from './connections/manager.js'
-import { ScanTask } from './scan/task.js'
+import { AppEngine } from './engine.js'
 import { Gateway } from './gateway/gateway.js'
 import { serveStatic } from './http/static.js'
 import type { CompiledApp } from './app/load.js'
+import { DraftStore } from './store/draft.js'
+import { VersionStore } from './store/versions.js'
+import { EngineeringService } from './store/engineering.js'
 import { RUNTIME_VERSION } from './version.js'
 
 export interface RuntimeOptions {
@@ -29,40 +30,33 @@ export interface RuntimeOptions {
   /** Folder of the built studio; default: the workspace's studio/dist. */
   staticDir?: string
   limits?: Partial<ProtocolLimits>
+  /** The APP folder engineers edit from the studio (usually the folder given to `takt serve`). */
+  draftDir?: string
+  /** Where published versions and the deployed pointer live; default: the site's dataDir or `.takt-data`. */
+  dataDir?: string
 }
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../studio/dist', import.meta.url))
 
 export class Runtime {
-  readonly db: TagDb
-  readonly connections: ConnectionManager
+  engine: AppEngine
   readonly gateway: Gateway
-  readonly tasks: ScanTask[] = []
+  readonly versions: VersionStore
   private readonly http: Server
-  private readonly bundle: AppBundle
-  private readonly offDerived: () => void
   private startedAt = 0
   url = ''
 
   constructor(private readonly opts: RuntimeOptions) {
     const { compiled, site, log } = opts
-    const problems = checkConnections(compiled.app.manifest.connections, site)
-    if (problems.length) throw new TaktError('E_CONNECTION_UNMAPPED', problems.map((p) => p.message).join('; '))
-    this.db = new TagDb(compiled.app.tags)
-    this.offDerived = attachDerivedTags(this.db)
-    this.connections = new ConnectionManager(this.db, site.connections, log)
-    const writer = new TagWriter(this.db, this.connections)
+    this.checkSite(compiled)
+    this.engine = new AppEngine(compiled, site.connections, log)
     const auth = new Auth(site.users, site.sessionTtlMinutes * 60_000)
-    this.bundle = toBundle(compiled.app)
-    this.gateway = new Gateway({ db: this.db, auth, writer, bundle: () => this.bundle, log, version: RUNTIME_VERSION, ...(opts.limits ? { limits: opts.limits } : {}) })
-    for (const t of compiled.app.manifest.tasks) {
-      const programs = t.programs.map((name) => {
-        const plan = compiled.plans.get(name)
-        if (!plan) throw new TaktError('E_REFERENCE', `task ${t.name}: program ${name} did not compile`)
-        return { name, plan, instance: createInstance(plan) }
-      })
-      this.tasks.push(new ScanTask(t.name, t.periodMs, programs, this.db, this.connections, log))
-    }
+    const appId = compiled.app.manifest.id
+    this.versions = new VersionStore(resolve(opts.dataDir ?? site.dataDir ?? '.takt-data'), appId)
+    const engineering = opts.draftDir
+      ? new EngineeringService({ appId, swap: (c) => this.swap(c), browse: (conn, addr) => this.engine.connections.browse(conn, addr) }, new DraftStore(resolve(opts.draftDir)), this.versions, log)
+      : undefined
+    this.gateway = new Gateway({ view: this.engine, auth, log, version: RUNTIME_VERSION, ...(engineering ? { engineering } : {}), ...(opts.limits ? { limits: opts.limits } : {}) })
     const statics = serveStatic(opts.staticDir ?? DEFAULT_STATIC_DIR)
     this.http = createServer((req, res) => {
       if (req.url === '/api/health') {
@@ -84,7 +78,7 @@ export class Runtime {
     })
   }
 
-  /** Start connections and tasks, then listen. Resolves with the URL once the HTTP server accepts connections. */
+  /** Listen, then start connections and tasks. Resolves with the URL once the HTTP server accepts connections. */
   async start(): Promise<string> {
     this.startedAt = Date.now()
     const host = this.opts.host ?? this.opts.site.listen.host
@@ -96,32 +90,46 @@ export class Runtime {
     const addr = this.http.address()
     const actualPort = typeof addr === 'object' && addr ? addr.port : port
     this.url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`
-    await this.connections.start()
-    for (const t of this.tasks) t.start()
+    await this.engine.start()
     return this.url
   }
 
+  /** Switch to another compiled APP without a restart (deploy). */
+  async swap(compiled: CompiledApp): Promise<{ kept: string[]; reset: string[] }> {
+    this.checkSite(compiled)
+    const next = new AppEngine(compiled, this.opts.site.connections, this.opts.log, this.engine)
+    await this.engine.stop()
+    this.engine = next
+    this.gateway.rebind(next)
+    await next.start()
+    return next.change
+  }
+
   async stop(): Promise<void> {
-    for (const t of this.tasks) t.stop()
     await this.gateway.close()
     await new Promise<void>((resolve) => {
       this.http.close(() => resolve())
       this.http.closeAllConnections()
     })
-    await this.connections.stop()
-    this.offDerived()
+    await this.engine.stop()
   }
 
   health() {
+    const e = this.engine
     return {
       ok: true,
       version: RUNTIME_VERSION,
-      app: { id: this.bundle.manifest.id, version: this.bundle.manifest.version },
+      app: { id: e.bundle.manifest.id, version: e.bundle.manifest.version },
       uptimeMs: this.startedAt ? Date.now() - this.startedAt : 0,
-      tags: this.db.size,
-      connections: this.connections.info(),
-      tasks: this.tasks.map((t) => t.stats),
+      tags: e.db.size,
+      connections: e.connections.info(),
+      tasks: e.tasks.map((t) => t.stats),
       gateway: this.gateway.stats(),
     }
+  }
+
+  private checkSite(compiled: CompiledApp): void {
+    const problems = checkConnections(compiled.app.manifest.connections, this.opts.site)
+    if (problems.length) throw new TaktError('E_CONNECTION_UNMAPPED', problems.map((p) => p.message).join('; '))
   }
 }

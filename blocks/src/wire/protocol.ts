@@ -6,7 +6,7 @@
  * High-volume traffic is compact: a subscription maps tag paths to small integer handles once, and updates
  * then travel as arrays `[handle, value, status, sourceTime]` batched per flush tick.
  */
-import type { ErrorCode } from '../errors.js'
+import type { Diagnostic, ErrorCode } from '../errors.js'
 import type { TagScalar } from '../quality.js'
 import type { Role } from '../format/common.js'
 import type { AppBundle } from '../format/app.js'
@@ -27,13 +27,44 @@ export interface UnsubscribeMsg { type: 'unsubscribe'; id: number; sub: string }
 export interface WriteMsg { type: 'write'; id: number; tag: string; value: TagScalar; confirmed?: boolean }
 export interface PingMsg { type: 'ping'; id: number }
 
+// ----- engineering (role engineer or admin): the draft APP, versions, deploy, browse -----
+/** Open the draft: every file of the APP folder with its content hash. */
+export interface OpenDraftMsg { type: 'openDraft'; id: number }
+/**
+ * Save changed files of the draft, all or nothing. `baseHash` is the hash the editor started from (null for a new
+ * file); if any differs from the file's current hash the save is refused with E_CONFLICT and nothing is written.
+ * `content: null` deletes the file.
+ */
+export interface SaveDraftMsg { type: 'saveDraft'; id: number; changes: DraftChange[] }
+export interface ValidateDraftMsg { type: 'validateDraft'; id: number }
+/** Publish the draft as an immutable version (refused with E_INVALID_APP and the problem list if it does not load). */
+export interface PublishMsg { type: 'publish'; id: number; note?: string }
+export interface ListVersionsMsg { type: 'listVersions'; id: number }
+/** Switch the runtime to a published version without a restart, keeping FB state where identity and type are unchanged. */
+export interface DeployMsg { type: 'deploy'; id: number; version: string }
+/** Browse a site connection's address space through the runtime (the studio never talks to equipment itself). */
+export interface BrowseMsg { type: 'browse'; id: number; connection: string; address?: string }
+
 export type ClientMessage =
   | HelloMsg | LoginMsg | ResumeMsg | LogoutMsg | GetAppMsg | SubscribeMsg | UnsubscribeMsg | WriteMsg | PingMsg
+  | OpenDraftMsg | SaveDraftMsg | ValidateDraftMsg | PublishMsg | ListVersionsMsg | DeployMsg | BrowseMsg
 
 export type ClientMessageType = ClientMessage['type']
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
   'hello', 'login', 'resume', 'logout', 'getApp', 'subscribe', 'unsubscribe', 'write', 'ping',
+  'openDraft', 'saveDraft', 'validateDraft', 'publish', 'listVersions', 'deploy', 'browse',
 ]
+
+export interface DraftFile { path: string; hash: string; content: string }
+export interface DraftChange { path: string; content: string | null; baseHash: string | null }
+export interface VersionInfo { version: string; publishedAt: number; by: string; note?: string; hash: string }
+export interface BrowseNodeInfo { address: string; name: string; nodeClass: string; dataType?: string; hasChildren: boolean }
+
+/**
+ * Online monitoring: subscribing the pseudo-path `@program/<program>/<blockId>.<PIN>` delivers the live value of a
+ * block pin of the running program through the ordinary `updates` stream (sampled once per flush tick).
+ */
+export const PROGRAM_PIN_PREFIX = '@program/'
 
 // ---------- runtime -> client ----------
 export interface WelcomeMsg { type: 'welcome'; id: number; protocol: number; server: string; version: string; authRequired: boolean }
@@ -55,12 +86,27 @@ export interface UpdatesMsg { type: 'updates'; t: number; u: UpdateRow[] }
 /** The runtime closes or re-deploys; clients re-fetch the APP on `appChanged`. */
 export interface NoticeMsg { type: 'notice'; event: 'appChanged' | 'shutdown' | 'sessionExpired'; message?: string }
 
-export type ServerMessage = WelcomeMsg | SessionMsg | AppMsg | SubscribedMsg | OkMsg | ErrorMsg | UpdatesMsg | NoticeMsg
+export interface DraftMsg { type: 'draft'; id: number; appId: string; files: DraftFile[] }
+export interface SavedMsg { type: 'saved'; id: number; files: { path: string; hash: string | null }[] }
+/** E_CONFLICT carries `detail: { conflicts: DraftFile[] }` (the current content of each conflicting file; hash '' = deleted). */
+export interface DiagnosticsMsg { type: 'diagnostics'; id: number; diagnostics: Diagnostic[] }
+export interface PublishedMsg { type: 'published'; id: number; version: VersionInfo }
+export interface VersionsMsg { type: 'versions'; id: number; versions: VersionInfo[]; deployed: string | null }
+export interface DeployedMsg { type: 'deployed'; id: number; version: string; kept: string[]; reset: string[] }
+export interface BrowseResultMsg { type: 'browseResult'; id: number; nodes: BrowseNodeInfo[] }
+/** Another editor saved the draft: `paths` changed, by `user`. */
+export interface DraftChangedMsg { type: 'draftChanged'; paths: string[]; by: string }
+
+export type ServerMessage =
+  | WelcomeMsg | SessionMsg | AppMsg | SubscribedMsg | OkMsg | ErrorMsg | UpdatesMsg | NoticeMsg
+  | DraftMsg | SavedMsg | DiagnosticsMsg | PublishedMsg | VersionsMsg | DeployedMsg | BrowseResultMsg | DraftChangedMsg
 
 /** Explicit limits with safe defaults (STYLE.md 9). Runtime options may override them. */
 export interface ProtocolLimits {
   /** Largest accepted text message, bytes. Larger ones get E_TOO_LARGE and the session goes on. */
   maxMessageBytes: number
+  /** Largest message from a logged-in engineer (draft saves carry whole files). */
+  maxEngineeringMessageBytes: number
   /** Hard cap after which the socket is closed (protects memory). */
   hardMaxMessageBytes: number
   /** Maximum tags in one subscription group and in all groups of a session. */
@@ -77,7 +123,8 @@ export interface ProtocolLimits {
 
 export const DEFAULT_LIMITS: ProtocolLimits = {
   maxMessageBytes: 256 * 1024,
-  hardMaxMessageBytes: 4 * 1024 * 1024,
+  maxEngineeringMessageBytes: 32 * 1024 * 1024,
+  hardMaxMessageBytes: 33 * 1024 * 1024,
   maxTagsPerSubscription: 20_000,
   maxTagsPerSession: 50_000,
   maxSubscriptionsPerSession: 64,

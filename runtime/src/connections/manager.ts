@@ -2,8 +2,8 @@
  * Connections: one driver per site connection the APP uses. Routes device values into the tag database
  * (with scaling), marks a connection's tags bad while it is down, and performs device writes.
  */
-import { Status, type TagScalar } from '@takt/blocks'
-import type { ConnectionConfig, ConnectionState, DriverValue, FullDriver, Logger, WriteResult } from '../drivers/types.js'
+import { Status, TaktError, type TagScalar } from '@takt/blocks'
+import type { BrowseNode, ConnectionConfig, ConnectionState, DriverValue, FullDriver, Logger, WriteResult } from '../drivers/types.js'
 import { driverFactory } from '../drivers/registry.js'
 import type { TagDb } from '../tags/tagdb.js'
 import { toEng, toRaw } from '../tags/coerce.js'
@@ -37,7 +37,7 @@ export class ConnectionManager {
         continue
       }
       const conn: Conn = { name, tagIds: ids, state: 'connecting', driver: undefined as unknown as FullDriver }
-      conn.driver = driverFactory(cfg.kind)(name, cfg, {
+      conn.driver = (await driverFactory(cfg.kind))(name, cfg, {
         log: this.log,
         onValues: (values) => this.onValues(values),
         onState: (state, detail) => this.onState(conn, state, detail),
@@ -67,6 +67,15 @@ export class ConnectionManager {
 
   info(): ConnectionInfo[] {
     return [...this.conns.values()].map((c) => ({ name: c.name, kind: c.driver.kind, state: c.state, tags: c.tagIds.length }))
+  }
+
+  /** Browse a connection's address space (for creating tags from the studio). */
+  async browse(name: string, address: string | undefined): Promise<BrowseNode[]> {
+    const c = this.conns.get(name)
+    if (!c) throw new TaktError('E_REFERENCE', `no connection "${name}" in use by this APP`)
+    if (!c.driver.browse) throw new TaktError('E_FORBIDDEN', `connection "${name}" (${c.driver.kind}) cannot browse`)
+    if (c.state !== 'connected') throw new TaktError('E_NOT_CONNECTED', `connection ${name} is ${c.state}`)
+    return c.driver.browse(address)
   }
 
   /** Write an engineering value to the device behind a connection tag (scaled back to raw units). */

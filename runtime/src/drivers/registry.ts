@@ -1,20 +1,27 @@
-/** Driver registry (STYLE.md 8): connection kind -> factory. Adding a protocol = one folder + one line here. */
+/**
+ * Driver registry (STYLE.md 8): connection kind -> factory. Adding a protocol = one folder + one line here.
+ * Factories load on first use, so commands that never connect (validate, hash-password) do not pay for a
+ * protocol stack (node-opcua alone takes ~1 s to import).
+ */
 import { TaktError } from '@takt/blocks'
 import type { DriverFactory } from './types.js'
-import { createOpcuaDriver } from './opcua/index.js'
 
-const factories = new Map<string, DriverFactory>([['opcua', createOpcuaDriver]])
+type Loader = () => Promise<DriverFactory>
+
+const loaders = new Map<string, Loader>([
+  ['opcua', async () => (await import('./opcua/index.js')).createOpcuaDriver],
+])
 
 export function registerDriver(kind: string, factory: DriverFactory): void {
-  factories.set(kind, factory)
+  loaders.set(kind, async () => factory)
 }
 
-export function driverFactory(kind: string): DriverFactory {
-  const f = factories.get(kind)
-  if (!f) throw new TaktError('E_SITE', `no driver for connection kind "${kind}" (known: ${[...factories.keys()].join(', ')})`)
-  return f
+export async function driverFactory(kind: string): Promise<DriverFactory> {
+  const load = loaders.get(kind)
+  if (!load) throw new TaktError('E_SITE', `no driver for connection kind "${kind}" (known: ${[...loaders.keys()].join(', ')})`)
+  return load()
 }
 
 export function driverKinds(): string[] {
-  return [...factories.keys()]
+  return [...loaders.keys()]
 }

@@ -4,7 +4,7 @@
  * when its socket drains, so its memory is bounded by the number of tags it subscribed, whatever the change rate.
  */
 import type { WebSocket } from 'ws'
-import type { ServerMessage, UpdateRow } from '@takt/blocks'
+import type { ServerMessage, TagScalar, UpdateRow } from '@takt/blocks'
 import type { Session } from '../auth/sessions.js'
 import type { TagDb } from '../tags/tagdb.js'
 
@@ -21,6 +21,8 @@ export class ClientConnection {
   private lastRefill: number
   loginInFlight = false
   held = 0
+  /** Online-monitored program pins per group: sampled at each flush, sent when changed. */
+  readonly pins = new Map<string, Pin[]>()
 
   constructor(readonly ws: WebSocket, tagCount: number, private readonly ratePerSecond: number, readonly remote: string) {
     this.dirtyFlag = new Uint8Array(tagCount)
@@ -49,19 +51,36 @@ export class ClientConnection {
     }
   }
 
+  /** The tag database was replaced (deploy): forget everything subscribed against the old one. */
+  reset(tagCount: number): void {
+    this.groups.clear()
+    this.refs.clear()
+    this.pins.clear()
+    this.dirtyFlag = new Uint8Array(tagCount)
+    this.dirty = []
+  }
+
   get pendingCount(): number {
     return this.dirty.length
   }
 
   /** Send the pending changes as one `updates` message unless the socket is backed up (then hold them). */
   flush(db: TagDb, maxBuffered: number, now: number): number {
-    if (this.dirty.length === 0) return 0
+    if (this.dirty.length === 0 && this.pins.size === 0) return 0
     if (this.ws.bufferedAmount > maxBuffered) {
       this.held++
       return 0
     }
     const rows: UpdateRow[] = new Array(this.dirty.length)
     let n = 0
+    for (const list of this.pins.values()) {
+      for (const p of list) {
+        const v = p.get()
+        if (v === p.last) continue
+        p.last = v
+        rows[n++] = [p.handle, v, 0, now]
+      }
+    }
     for (const id of this.dirty) {
       this.dirtyFlag[id] = 0
       // Unsubscribed since it was marked: skip.
@@ -75,3 +94,5 @@ export class ClientConnection {
     return n
   }
 }
+
+export interface Pin { handle: number; get: () => TagScalar; last: TagScalar | undefined }

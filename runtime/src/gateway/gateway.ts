@@ -1,23 +1,34 @@
 /**
- * The WebSocket gateway: sessions, subscriptions, batched deltas, writes. Every request gets exactly one reply
- * (a result or `error` with a stable code) and a bad message never ends the session.
+ * The WebSocket gateway: sessions, subscriptions, batched deltas, writes, engineering requests. Every request gets
+ * exactly one reply (a result or `error` with a stable code) and a bad message never ends the session.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket, type RawData } from 'ws'
-import { DEFAULT_LIMITS, ErrorMessages, PROTOCOL_VERSION, type AppBundle, type ClientMessage, type ErrorCode, type ProtocolLimits } from '@takt/blocks'
+import {
+  DEFAULT_LIMITS, ErrorMessages, PROGRAM_PIN_PREFIX, PROTOCOL_VERSION, roleAtLeast, TaktError,
+  type AppBundle, type ClientMessage, type ErrorCode, type ProtocolLimits, type TagScalar,
+} from '@takt/blocks'
 import type { Logger } from '../drivers/types.js'
 import type { Auth } from '../auth/users.js'
 import type { TagDb } from '../tags/tagdb.js'
 import type { TagWriter } from '../tags/write.js'
-import { ClientConnection } from './client.js'
+import { ClientConnection, type Pin } from './client.js'
 import { parseClientMessage } from './parse.js'
+import { ENGINEERING_TYPES, runEngineering, type Engineering } from './engineering.js'
+
+/** What the gateway serves from the running APP; replaced as a whole on deploy. */
+export interface EngineView {
+  db: TagDb
+  writer: TagWriter
+  bundle: AppBundle
+  pinGetter(path: string): (() => TagScalar) | undefined
+}
 
 export interface GatewayDeps {
-  db: TagDb
+  view: EngineView
   auth: Auth
-  writer: TagWriter
-  bundle: () => AppBundle
+  engineering?: Engineering
   log: Logger
   version: string
   limits?: Partial<ProtocolLimits>
@@ -27,32 +38,32 @@ export interface GatewayDeps {
 
 export interface GatewayStats { clients: number; updatesSent: number; messagesSent: number; held: number }
 
+// Handles of program pins live above every tag id, so one `updates` stream carries both.
+const PIN_HANDLE_BASE = 1 << 30
+
 export class Gateway {
   readonly limits: ProtocolLimits
   private readonly wss: WebSocketServer
   private readonly clients = new Set<ClientConnection>()
   /** tag id -> connections subscribed to it */
-  private readonly subscribers: (ClientConnection[] | undefined)[]
+  private subscribers: (ClientConnection[] | undefined)[]
   private readonly timer: NodeJS.Timeout
-  private readonly offChange: () => void
+  private offChange: () => void
   private readonly maxClients: number
+  private view: EngineView
   private updatesSent = 0
   private messagesSent = 0
+  private nextPin = PIN_HANDLE_BASE
 
   constructor(private readonly deps: GatewayDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits }
-    this.maxClients = deps.maxClients ?? 500
-    this.subscribers = new Array(deps.db.size)
-    // ws enforces only the hard cap (it closes the socket); our own, smaller limit answers E_TOO_LARGE and goes on.
+    this.maxClients = deps.maxClients ?? 200
+    this.view = deps.view
+    this.subscribers = new Array(this.view.db.size)
+    // ws enforces only the hard cap (it closes the socket); our own, smaller limits answer E_TOO_LARGE and go on.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.hardMaxMessageBytes, perMessageDeflate: false })
     this.wss.on('connection', (ws, req) => this.onConnection(ws, req))
-    this.offChange = deps.db.onChange((ids) => {
-      const subs = this.subscribers
-      for (let i = 0; i < ids.length; i++) {
-        const list = subs[ids[i]!]
-        if (list) for (let j = 0; j < list.length; j++) list[j]!.markDirty(ids[i]!)
-      }
-    })
+    this.offChange = this.listen()
     this.timer = setInterval(() => this.flushAll(), this.limits.flushIntervalMs)
   }
 
@@ -63,6 +74,19 @@ export class Gateway {
       return
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req))
+  }
+
+  /**
+   * Serve a new engine (deploy). Subscriptions were made against the old tag ids, so they are dropped and every
+   * client is told `appChanged`: it refetches the APP and subscribes again (and gets present values at once).
+   */
+  rebind(view: EngineView): void {
+    this.offChange()
+    this.view = view
+    this.subscribers = new Array(view.db.size)
+    for (const c of this.clients) c.reset(view.db.size)
+    this.offChange = this.listen()
+    this.notice('appChanged')
   }
 
   stats(): GatewayStats {
@@ -84,10 +108,20 @@ export class Gateway {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()))
   }
 
+  private listen(): () => void {
+    return this.view.db.onChange((ids) => {
+      const subs = this.subscribers
+      for (let i = 0; i < ids.length; i++) {
+        const list = subs[ids[i]!]
+        if (list) for (let j = 0; j < list.length; j++) list[j]!.markDirty(ids[i]!)
+      }
+    })
+  }
+
   private flushAll(): void {
     const now = Date.now()
     for (const c of this.clients) {
-      const n = c.flush(this.deps.db, this.limits.maxBufferedBytes, now)
+      const n = c.flush(this.view.db, this.limits.maxBufferedBytes, now)
       if (n > 0) {
         this.updatesSent += n
         this.messagesSent++
@@ -96,7 +130,7 @@ export class Gateway {
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
-    const c = new ClientConnection(ws, this.deps.db.size, this.limits.maxMessagesPerSecond, req.socket.remoteAddress ?? '?')
+    const c = new ClientConnection(ws, this.view.db.size, this.limits.maxMessagesPerSecond, req.socket.remoteAddress ?? '?')
     this.clients.add(c)
     ws.on('message', (data, isBinary) => this.onMessage(c, data, isBinary))
     ws.on('close', () => this.drop(c))
@@ -111,17 +145,19 @@ export class Gateway {
     for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
   }
 
-  private fail(c: ClientConnection, id: number | null, code: ErrorCode, message?: string): void {
-    c.send({ type: 'error', id, code, message: message ?? ErrorMessages[code] })
+  private fail(c: ClientConnection, id: number | null, code: ErrorCode, message?: string, detail?: unknown): void {
+    c.send({ type: 'error', id, code, message: message ?? ErrorMessages[code], ...(detail !== undefined ? { detail } : {}) })
   }
 
   private onMessage(c: ClientConnection, data: RawData, isBinary: boolean): void {
     if (!c.take()) return this.fail(c, null, 'E_RATE_LIMIT', `more than ${this.limits.maxMessagesPerSecond} messages per second`)
     if (isBinary) return this.fail(c, null, 'E_BAD_MESSAGE', 'binary messages are not part of the protocol')
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')
-    const p = parseClientMessage(text, this.limits.maxMessageBytes)
+    const engineer = c.session !== null && roleAtLeast(c.session.role, 'engineer')
+    const p = parseClientMessage(text, engineer ? this.limits.maxEngineeringMessageBytes : this.limits.maxMessageBytes)
     if (!p.ok) return this.fail(c, p.id, p.code, p.message)
     this.handle(c, p.msg).catch((err: Error) => {
+      if (err instanceof TaktError) return this.fail(c, p.msg.id, err.code, err.message, err.detail)
       this.deps.log.error('request failed', { type: p.msg.type, error: err.message })
       this.fail(c, p.msg.id, 'E_INTERNAL')
     })
@@ -135,22 +171,7 @@ export class Gateway {
     }
     if (!c.greeted) return this.fail(c, m.id, 'E_PROTOCOL_VERSION', 'send "hello" with the protocol version first')
     if (m.type === 'ping') return c.send({ type: 'ok', id: m.id })
-    if (m.type === 'login') {
-      if (c.loginInFlight) return this.fail(c, m.id, 'E_RATE_LIMIT', 'one login at a time')
-      c.loginInFlight = true
-      try {
-        const s = await this.deps.auth.login(m.user, m.password)
-        if (!s) {
-          this.deps.log.info('login failed', { user: m.user, remote: c.remote })
-          return this.fail(c, m.id, 'E_AUTH_FAILED')
-        }
-        c.session = s
-        this.deps.log.info('login', { user: s.user, role: s.role, remote: c.remote })
-        return c.send({ type: 'session', id: m.id, token: s.token, user: s.user, role: s.role, expiresAt: s.expiresAt })
-      } finally {
-        c.loginInFlight = false
-      }
-    }
+    if (m.type === 'login') return this.login(c, m.id, m.user, m.password)
     if (m.type === 'resume') {
       const s = this.deps.auth.sessions.get(m.token)
       if (!s) return this.fail(c, m.id, 'E_SESSION_EXPIRED')
@@ -164,37 +185,80 @@ export class Gateway {
       for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
       return this.fail(c, m.id, 'E_SESSION_EXPIRED')
     }
+    const session = c.session
+    if (ENGINEERING_TYPES.has(m.type)) {
+      if (!roleAtLeast(session.role, 'engineer')) return this.fail(c, m.id, 'E_FORBIDDEN', `${m.type} needs role engineer`)
+      if (!this.deps.engineering) return this.fail(c, m.id, 'E_FORBIDDEN', 'this runtime has no engineering access')
+      const reply = await runEngineering(this.deps.engineering, m, session.user)
+      this.deps.log.info('engineering', { user: session.user, type: m.type })
+      if (m.type === 'saveDraft') this.broadcastDraftChanged(c, m.changes.map((ch) => ch.path), session.user)
+      return c.send(reply)
+    }
     switch (m.type) {
       case 'logout':
-        this.deps.auth.sessions.revoke(c.session.token)
+        this.deps.auth.sessions.revoke(session.token)
         c.session = null
         for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
         return c.send({ type: 'ok', id: m.id })
       case 'getApp':
-        return c.send({ type: 'app', id: m.id, app: this.deps.bundle() })
+        return c.send({ type: 'app', id: m.id, app: this.view.bundle })
       case 'subscribe':
         return this.subscribe(c, m.id, m.sub, m.tags)
       case 'unsubscribe':
-        if (!c.groups.has(m.sub)) return this.fail(c, m.id, 'E_BAD_MESSAGE', `no subscription named "${m.sub}"`)
+        if (!c.groups.has(m.sub) && !c.pins.has(m.sub)) return this.fail(c, m.id, 'E_BAD_MESSAGE', `no subscription named "${m.sub}"`)
         this.unsubscribe(c, m.sub)
         return c.send({ type: 'ok', id: m.id })
       case 'write': {
-        const r = await this.deps.writer.write(c.session.role, m.tag, m.value, m.confirmed === true)
-        this.deps.log.info('write', { user: c.session.user, tag: m.tag, value: m.value, ok: r.ok, ...(r.ok ? {} : { code: r.code }) })
+        const r = await this.view.writer.write(session.role, m.tag, m.value, m.confirmed === true)
+        this.deps.log.info('write', { user: session.user, tag: m.tag, value: m.value, ok: r.ok, ...(r.ok ? {} : { code: r.code }) })
         return r.ok ? c.send({ type: 'ok', id: m.id }) : this.fail(c, m.id, r.code, r.message)
       }
+    }
+  }
+
+  private async login(c: ClientConnection, id: number, user: string, password: string): Promise<void> {
+    if (c.loginInFlight) return this.fail(c, id, 'E_RATE_LIMIT', 'one login at a time')
+    c.loginInFlight = true
+    try {
+      const s = await this.deps.auth.login(user, password)
+      if (!s) {
+        this.deps.log.info('login failed', { user, remote: c.remote })
+        return this.fail(c, id, 'E_AUTH_FAILED')
+      }
+      c.session = s
+      this.deps.log.info('login', { user: s.user, role: s.role, remote: c.remote })
+      return c.send({ type: 'session', id, token: s.token, user: s.user, role: s.role, expiresAt: s.expiresAt })
+    } finally {
+      c.loginInFlight = false
+    }
+  }
+
+  private broadcastDraftChanged(from: ClientConnection, paths: string[], by: string): void {
+    for (const c of this.clients) {
+      if (c !== from && c.session && roleAtLeast(c.session.role, 'engineer')) c.send({ type: 'draftChanged', paths, by })
     }
   }
 
   private subscribe(c: ClientConnection, id: number, name: string, paths: string[]): void {
     const L = this.limits
     if (paths.length > L.maxTagsPerSubscription) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxTagsPerSubscription} tags per subscription`)
-    if (!c.groups.has(name) && c.groups.size >= L.maxSubscriptionsPerSession) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxSubscriptionsPerSession} subscriptions per session`)
+    const known = c.groups.has(name) || c.pins.has(name)
+    if (!known && c.groups.size + c.pins.size >= L.maxSubscriptionsPerSession) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxSubscriptionsPerSession} subscriptions per session`)
     const handles: number[] = []
     const unknown: string[] = []
     const ids: number[] = []
+    const pins: Pin[] = []
     for (const p of paths) {
-      const tid = this.deps.db.id(p)
+      if (p.startsWith(PROGRAM_PIN_PREFIX)) {
+        const get = this.view.pinGetter(p)
+        if (get) {
+          const pin: Pin = { handle: this.nextPin++, get, last: undefined }
+          pins.push(pin)
+          handles.push(pin.handle)
+          continue
+        }
+      }
+      const tid = this.view.db.id(p)
       if (tid === undefined) {
         handles.push(-1)
         unknown.push(p)
@@ -203,10 +267,13 @@ export class Gateway {
         ids.push(tid)
       }
     }
-    const previous = c.groups.get(name)?.length ?? 0
-    if (c.refs.size - previous + ids.length > L.maxTagsPerSession) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxTagsPerSession} tags per session`)
-    if (c.groups.has(name)) this.unsubscribe(c, name)
+    const previous = (c.groups.get(name)?.length ?? 0) + (c.pins.get(name)?.length ?? 0)
+    let pinCount = 0
+    for (const l of c.pins.values()) pinCount += l.length
+    if (c.refs.size + pinCount - previous + ids.length + pins.length > L.maxTagsPerSession) return this.fail(c, id, 'E_LIMIT', `at most ${L.maxTagsPerSession} tags per session`)
+    this.unsubscribe(c, name)
     c.groups.set(name, ids)
+    if (pins.length) c.pins.set(name, pins)
     for (const tid of ids) {
       const n = c.refs.get(tid) ?? 0
       c.refs.set(tid, n + 1)
@@ -218,6 +285,7 @@ export class Gateway {
   }
 
   private unsubscribe(c: ClientConnection, name: string): void {
+    c.pins.delete(name)
     const ids = c.groups.get(name)
     if (!ids) return
     c.groups.delete(name)

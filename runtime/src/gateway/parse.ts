@@ -45,6 +45,24 @@ export function parseClientMessage(text: string, maxBytes: number): Parsed {
     case 'unsubscribe':
       if (!str(m.sub, 128)) return bad('unsubscribe needs "sub"')
       break
+    case 'saveDraft':
+      if (!Array.isArray(m.changes) || m.changes.length > 5000) return bad('saveDraft needs "changes": an array (at most 5000)')
+      for (const c of m.changes as unknown[]) {
+        const ch = c as Record<string, unknown>
+        if (typeof c !== 'object' || c === null || !str(ch.path, 256) || !(ch.content === null || typeof ch.content === 'string') || !(ch.baseHash === null || typeof ch.baseHash === 'string')) {
+          return bad('each change is {path, content: string | null, baseHash: string | null}')
+        }
+      }
+      break
+    case 'publish':
+      if (m.note !== undefined && (typeof m.note !== 'string' || m.note.length > 1000)) return bad('"note" is a string of at most 1000 characters')
+      break
+    case 'deploy':
+      if (!str(m.version, 128)) return bad('deploy needs "version"')
+      break
+    case 'browse':
+      if (!str(m.connection, 128) || (m.address !== undefined && !str(m.address, 1024))) return bad('browse needs "connection" and an optional "address"')
+      break
     case 'write':
       if (!str(m.tag, 512)) return bad('write needs "tag"')
       if (!('value' in m) || !isScalar(m.value)) return bad('write needs "value": a boolean, number or string')

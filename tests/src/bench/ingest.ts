@@ -30,7 +30,7 @@ async function oneRun(endpoint: string): Promise<number> {
   }
   const items = Array.from({ length: TAGS }, (_, i) => ({ handle: i, address: `ns=1;s=Load.T${String(i).padStart(5, '0')}`, dataType: 'LREAL' as const }))
   const t0 = performance.now()
-  const driver = driverFactory('opcua')('bench', { kind: 'opcua', endpoint }, { log: silent, onValues, onState: () => {} })
+  const driver = (await driverFactory('opcua'))('bench', { kind: 'opcua', endpoint }, { log: silent, onValues, onState: () => {} })
   let timer: NodeJS.Timeout | undefined
   try {
     await driver.start()
