@@ -89,6 +89,11 @@ export class Gateway {
     this.notice('appChanged')
   }
 
+  /** Per-client backlog, for health and for tests of slow clients. */
+  clientStats(): { user: string | null; pending: number; buffered: number; held: number; subscribed: number }[] {
+    return [...this.clients].map((c) => ({ user: c.session?.user ?? null, pending: c.pendingCount, buffered: c.ws.bufferedAmount, held: c.held, subscribed: c.refs.size }))
+  }
+
   stats(): GatewayStats {
     let held = 0
     for (const c of this.clients) held += c.held
