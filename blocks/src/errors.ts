@@ -29,6 +29,10 @@ export const ErrorMessages = {
   E_INVALID_APP: 'The APP has problems; fix them first',
   E_UNKNOWN_VERSION: 'No such version',
   E_BAD_PATH: 'Not an allowed file path',
+  E_LOCKED_OUT: 'Too many failed logins; try again later',
+  E_PASSWORD_CHANGE_REQUIRED: 'Set a new password first',
+  E_WEAK_PASSWORD: 'The password is too short',
+  E_REASON_REQUIRED: 'This write needs a reason',
   // APP format and loading
   E_FILE_READ: 'File cannot be read',
   E_FILE_JSON: 'File is not valid JSON',

@@ -68,6 +68,9 @@ async function main(argv: string[]): Promise<number> {
       const rt = new Runtime({ compiled: start.compiled, site, log, draftDir, dataDir, ...(flags.host ? { host: flags.host as string } : {}), ...(flags.port !== undefined ? { port: flags.port as number } : {}) })
       const url = await rt.start()
       process.stdout.write(`takt: serving ${start.compiled.app.manifest.id} (${start.from}) at ${url}\n`)
+      if (rt.auth.oneTimePassword) {
+        process.stdout.write(`takt: no users yet: created user "admin" with the one-time password ${rt.auth.oneTimePassword}\n      (it must be changed at the first login; it is not shown again)\n`)
+      }
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve)
         process.once('SIGTERM', resolve)

@@ -18,6 +18,8 @@ import type { CompiledApp } from './app/load.js'
 import { DraftStore } from './store/draft.js'
 import { VersionStore } from './store/versions.js'
 import { EngineeringService } from './store/engineering.js'
+import { AuditTrail } from './audit/audit.js'
+import { join } from 'node:path'
 import { RUNTIME_VERSION } from './version.js'
 
 export interface RuntimeOptions {
@@ -42,6 +44,8 @@ export class Runtime {
   engine: AppEngine
   readonly gateway: Gateway
   readonly versions: VersionStore
+  readonly auth: Auth
+  readonly audit: AuditTrail
   private readonly http: Server
   private startedAt = 0
   url = ''
@@ -50,13 +54,16 @@ export class Runtime {
     const { compiled, site, log } = opts
     this.checkSite(compiled)
     this.engine = new AppEngine(compiled, site.connections, log)
-    const auth = new Auth(site.users, site.sessionTtlMinutes * 60_000)
+    const dataDir = resolve(opts.dataDir ?? site.dataDir ?? '.takt-data')
+    const auth = new Auth(site.users, site.sessionTtlMinutes * 60_000, join(dataDir, 'users.json'))
+    this.auth = auth
+    this.audit = new AuditTrail(join(dataDir, 'audit'), log)
     const appId = compiled.app.manifest.id
-    this.versions = new VersionStore(resolve(opts.dataDir ?? site.dataDir ?? '.takt-data'), appId)
+    this.versions = new VersionStore(dataDir, appId)
     const engineering = opts.draftDir
       ? new EngineeringService({ appId, swap: (c) => this.swap(c), browse: (conn, addr) => this.engine.connections.browse(conn, addr) }, new DraftStore(resolve(opts.draftDir)), this.versions, log)
       : undefined
-    this.gateway = new Gateway({ view: this.engine, auth, log, version: RUNTIME_VERSION, ...(engineering ? { engineering } : {}), ...(opts.limits ? { limits: opts.limits } : {}) })
+    this.gateway = new Gateway({ view: this.engine, auth, audit: this.audit, log, version: RUNTIME_VERSION, ...(engineering ? { engineering } : {}), ...(opts.limits ? { limits: opts.limits } : {}) })
     const statics = serveStatic(opts.staticDir ?? DEFAULT_STATIC_DIR)
     this.http = createServer((req, res) => {
       if (req.url === '/api/health') {
@@ -81,6 +88,7 @@ export class Runtime {
   /** Listen, then start connections and tasks. Resolves with the URL once the HTTP server accepts connections. */
   async start(): Promise<string> {
     this.startedAt = Date.now()
+    await this.auth.ensureAdmin()
     const host = this.opts.host ?? this.opts.site.listen.host
     const port = this.opts.port ?? this.opts.site.listen.port
     await new Promise<void>((resolve, reject) => {
@@ -112,6 +120,7 @@ export class Runtime {
       this.http.closeAllConnections()
     })
     await this.engine.stop()
+    this.audit.close()
   }
 
   health() {
@@ -125,6 +134,7 @@ export class Runtime {
       connections: e.connections.info(),
       tasks: e.tasks.map((t) => t.stats),
       gateway: this.gateway.stats(),
+      audit: { available: this.audit.available, failures: this.audit.failures },
     }
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DataType, FORMAT_VERSION, LocalText, Name, Role } from './common.js'
+import { AlarmDef } from '../alarms/schema.js'
 
 /** Where a tag's value comes from. */
 export const TagSource = z.discriminatedUnion('kind', [
@@ -27,6 +28,8 @@ export const Access = z.object({
   write: Role.optional(),
   /** The write needs an explicit confirmation from the client. */
   confirm: z.boolean().optional(),
+  /** Critical: the write needs confirmation AND a reason, both kept in the audit trail. */
+  critical: z.boolean().optional(),
 }).strict()
 
 export const TagDef = z.object({
@@ -38,6 +41,8 @@ export const TagDef = z.object({
   range: Range.optional(),
   scaling: Scaling.optional(),
   limits: Limits.optional(),
+  /** ISA-18.2 alarm definitions (blocks/src/alarms); names unique per tag. */
+  alarms: z.array(AlarmDef).max(32).optional(),
   /** Absolute deadband in engineering units: a change smaller than this is not propagated. */
   deadband: z.number().min(0).optional(),
   access: Access.optional(),
@@ -46,14 +51,45 @@ export const TagDef = z.object({
 }).strict()
 export type TagDef = z.infer<typeof TagDef>
 
+/** A parameter name: `${name}` in template text; no `-` so that placeholders stay unambiguous. */
+export const ParamName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'letters, digits and _ only; starts with a letter or _')
+/** Parameter values of one instance. */
+export const InstanceParams = z.record(ParamName, z.union([z.string(), z.number(), z.boolean()]))
+export type InstanceParams = z.infer<typeof InstanceParams>
+
+/** One equipment in a tag folder: an instance of the template `types/<type>.json`. */
+export const Instance = z.object({
+  name: Name,
+  type: Name,
+  params: InstanceParams.optional(),
+  description: LocalText.optional(),
+}).strict()
+export type Instance = z.infer<typeof Instance>
+
 /** `tags/<folder>.json`: the tags of one folder or equipment. `folder` is the path prefix, e.g. `Area1/Tank1`. */
 export const TagFile = z.object({
   format: z.literal(FORMAT_VERSION),
   folder: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(\/[A-Za-z_][A-Za-z0-9_-]*){0,14}$/),
   description: LocalText.optional(),
+  /**
+   * The folder itself is one equipment: an instance of this template (types/<type>.json), its members at
+   * `<folder>/<Member>`. Own `tags` may sit beside the members.
+   */
+  type: Name.optional(),
+  /** Parameter values of the folder's own instance (with `type`). */
+  params: InstanceParams.optional(),
   tags: z.array(TagDef).max(100_000),
+  /** Equipment in this folder: each expands at load into tags `<folder>/<name>/<Member>`. */
+  instances: z.array(Instance).max(10_000).optional(),
 }).strict()
 export type TagFile = z.infer<typeof TagFile>
 
+/** Marks a tag expanded from an equipment template: the template's name and the instance's path. */
+export interface TemplateMark { type: string; instance: string }
+
 /** A tag with its full path resolved, as the runtime and viewer see it. */
-export interface ResolvedTag extends TagDef { path: string }
+export interface ResolvedTag extends TagDef {
+  path: string
+  /** Set on member tags of a template instance (absent on ordinary tags). */
+  template?: TemplateMark
+}

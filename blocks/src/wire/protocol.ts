@@ -24,7 +24,7 @@ export interface GetAppMsg { type: 'getApp'; id: number }
 export interface SubscribeMsg { type: 'subscribe'; id: number; sub: string; tags: string[] }
 export interface UnsubscribeMsg { type: 'unsubscribe'; id: number; sub: string }
 /** Write a value. `confirmed` must be true for tags whose access requires confirmation. */
-export interface WriteMsg { type: 'write'; id: number; tag: string; value: TagScalar; confirmed?: boolean }
+export interface WriteMsg { type: 'write'; id: number; tag: string; value: TagScalar; confirmed?: boolean; reason?: string }
 export interface PingMsg { type: 'ping'; id: number }
 
 // ----- engineering (role engineer or admin): the draft APP, versions, deploy, browse -----
@@ -45,14 +45,26 @@ export interface DeployMsg { type: 'deploy'; id: number; version: string }
 /** Browse a site connection's address space through the runtime (the studio never talks to equipment itself). */
 export interface BrowseMsg { type: 'browse'; id: number; connection: string; address?: string }
 
+// ----- users and audit -----
+/** Any user: change the own password (required first when the account is flagged). */
+export interface ChangePasswordMsg { type: 'changePassword'; id: number; oldPassword: string; newPassword: string }
+/** Admin: list, create/change, delete users. */
+export interface ListUsersMsg { type: 'listUsers'; id: number }
+export interface SaveUserMsg { type: 'saveUser'; id: number; user: string; role: Role; password?: string; displayName?: string }
+export interface DeleteUserMsg { type: 'deleteUser'; id: number; user: string }
+/** Engineer or admin: the audit trail, newest first. */
+export interface QueryAuditMsg { type: 'queryAudit'; id: number; from?: number; to?: number; user?: string; action?: string; target?: string; limit?: number; before?: number }
+
 export type ClientMessage =
   | HelloMsg | LoginMsg | ResumeMsg | LogoutMsg | GetAppMsg | SubscribeMsg | UnsubscribeMsg | WriteMsg | PingMsg
   | OpenDraftMsg | SaveDraftMsg | ValidateDraftMsg | PublishMsg | ListVersionsMsg | DeployMsg | BrowseMsg
+  | ChangePasswordMsg | ListUsersMsg | SaveUserMsg | DeleteUserMsg | QueryAuditMsg
 
 export type ClientMessageType = ClientMessage['type']
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
   'hello', 'login', 'resume', 'logout', 'getApp', 'subscribe', 'unsubscribe', 'write', 'ping',
   'openDraft', 'saveDraft', 'validateDraft', 'publish', 'listVersions', 'deploy', 'browse',
+  'changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit',
 ]
 
 export interface DraftFile { path: string; hash: string; content: string }
@@ -70,6 +82,8 @@ export const PROGRAM_PIN_PREFIX = '@program/'
 export interface WelcomeMsg { type: 'welcome'; id: number; protocol: number; server: string; version: string; authRequired: boolean }
 export interface SessionMsg {
   type: 'session'; id: number; token: string; user: string; role: Role; expiresAt: number
+  /** The account must set a new password (`changePassword`) before any other request. */
+  mustChangePassword?: boolean
 }
 export interface AppMsg { type: 'app'; id: number; app: AppBundle }
 /** Reply to subscribe: handle per requested tag in request order; unknown tags get handle -1 and are listed. */
@@ -94,12 +108,17 @@ export interface PublishedMsg { type: 'published'; id: number; version: VersionI
 export interface VersionsMsg { type: 'versions'; id: number; versions: VersionInfo[]; deployed: string | null }
 export interface DeployedMsg { type: 'deployed'; id: number; version: string; kept: string[]; reset: string[] }
 export interface BrowseResultMsg { type: 'browseResult'; id: number; nodes: BrowseNodeInfo[] }
+export interface UserInfoMsgRow { name: string; role: Role; displayName?: string; mustChangePassword?: boolean }
+export interface UsersMsg { type: 'users'; id: number; users: UserInfoMsgRow[] }
+export interface AuditRow { id: number; ts: number; user: string | null; action: string; target?: string; old?: unknown; new?: unknown; ok: boolean; code?: string; detail?: Record<string, unknown>; remote?: string }
+export interface AuditMsg { type: 'audit'; id: number; entries: AuditRow[] }
 /** Another editor saved the draft: `paths` changed, by `user`. */
 export interface DraftChangedMsg { type: 'draftChanged'; paths: string[]; by: string }
 
 export type ServerMessage =
   | WelcomeMsg | SessionMsg | AppMsg | SubscribedMsg | OkMsg | ErrorMsg | UpdatesMsg | NoticeMsg
   | DraftMsg | SavedMsg | DiagnosticsMsg | PublishedMsg | VersionsMsg | DeployedMsg | BrowseResultMsg | DraftChangedMsg
+  | UsersMsg | AuditMsg
 
 /** Explicit limits with safe defaults (STYLE.md 9). Runtime options may override them. */
 export interface ProtocolLimits {

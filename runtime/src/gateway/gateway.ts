@@ -16,6 +16,7 @@ import type { TagWriter } from '../tags/write.js'
 import { ClientConnection, type Pin } from './client.js'
 import { parseClientMessage } from './parse.js'
 import { ENGINEERING_TYPES, runEngineering, type Engineering } from './engineering.js'
+import type { AuditTrail } from '../audit/audit.js'
 
 /** What the gateway serves from the running APP; replaced as a whole on deploy. */
 export interface EngineView {
@@ -29,6 +30,7 @@ export interface GatewayDeps {
   view: EngineView
   auth: Auth
   engineering?: Engineering
+  audit?: AuditTrail
   log: Logger
   version: string
   limits?: Partial<ProtocolLimits>
@@ -37,6 +39,17 @@ export interface GatewayDeps {
 }
 
 export interface GatewayStats { clients: number; updatesSent: number; messagesSent: number; held: number }
+
+const ACCOUNT_TYPES = new Set(['changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit'])
+/** Engineering requests that change something land in the audit trail; reads do not. */
+const AUDITED = new Set(['saveDraft', 'publish', 'deploy'])
+
+function engineeringTarget(m: ClientMessage): { target?: string; detail?: Record<string, unknown> } {
+  if (m.type === 'deploy') return { target: m.version }
+  if (m.type === 'saveDraft') return { detail: { files: m.changes.map((c) => c.path).slice(0, 50) } }
+  if (m.type === 'publish' && m.note) return { detail: { note: m.note } }
+  return {}
+}
 
 // Handles of program pins live above every tag id, so one `updates` stream carries both.
 const PIN_HANDLE_BASE = 1 << 30
@@ -191,16 +204,26 @@ export class Gateway {
       return this.fail(c, m.id, 'E_SESSION_EXPIRED')
     }
     const session = c.session
+    if (ACCOUNT_TYPES.has(m.type)) return this.account(c, m, session.user, session.role)
+    if (m.type !== 'logout' && this.deps.auth.mustChangePassword(session.user)) return this.fail(c, m.id, 'E_PASSWORD_CHANGE_REQUIRED')
     if (ENGINEERING_TYPES.has(m.type)) {
       if (!roleAtLeast(session.role, 'engineer')) return this.fail(c, m.id, 'E_FORBIDDEN', `${m.type} needs role engineer`)
       if (!this.deps.engineering) return this.fail(c, m.id, 'E_FORBIDDEN', 'this runtime has no engineering access')
-      const reply = await runEngineering(this.deps.engineering, m, session.user)
+      let reply
+      try {
+        reply = await runEngineering(this.deps.engineering, m, session.user)
+      } catch (e) {
+        if (AUDITED.has(m.type)) this.deps.audit?.record({ user: session.user, action: m.type, ok: false, code: (e as TaktError).code ?? 'E_INTERNAL', remote: c.remote, ...engineeringTarget(m) })
+        throw e
+      }
+      if (AUDITED.has(m.type)) this.deps.audit?.record({ user: session.user, action: m.type, ok: true, remote: c.remote, ...engineeringTarget(m), ...(reply.type === 'deployed' ? { detail: { kept: reply.kept.length, reset: reply.reset.length } } : {}), ...(reply.type === 'published' ? { target: reply.version.version } : {}) })
       this.deps.log.info('engineering', { user: session.user, type: m.type })
       if (m.type === 'saveDraft') this.broadcastDraftChanged(c, m.changes.map((ch) => ch.path), session.user)
       return c.send(reply)
     }
     switch (m.type) {
       case 'logout':
+        this.deps.audit?.record({ user: session.user, action: 'logout', ok: true, remote: c.remote })
         this.deps.auth.sessions.revoke(session.token)
         c.session = null
         for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
@@ -214,7 +237,11 @@ export class Gateway {
         this.unsubscribe(c, m.sub)
         return c.send({ type: 'ok', id: m.id })
       case 'write': {
-        const r = await this.view.writer.write(session.role, m.tag, m.value, m.confirmed === true)
+        const r = await this.view.writer.write(session.role, m.tag, m.value, m.confirmed === true, m.reason)
+        this.deps.audit?.record({
+          user: session.user, action: 'write', target: m.tag, new: m.value, ok: r.ok, remote: c.remote,
+          ...(r.ok ? { old: r.old } : { code: r.code }), ...(m.reason ? { detail: { reason: m.reason } } : {}),
+        })
         this.deps.log.info('write', { user: session.user, tag: m.tag, value: m.value, ok: r.ok, ...(r.ok ? {} : { code: r.code }) })
         return r.ok ? c.send({ type: 'ok', id: m.id }) : this.fail(c, m.id, r.code, r.message)
       }
@@ -225,16 +252,54 @@ export class Gateway {
     if (c.loginInFlight) return this.fail(c, id, 'E_RATE_LIMIT', 'one login at a time')
     c.loginInFlight = true
     try {
-      const s = await this.deps.auth.login(user, password)
-      if (!s) {
-        this.deps.log.info('login failed', { user, remote: c.remote })
-        return this.fail(c, id, 'E_AUTH_FAILED')
+      const r = await this.deps.auth.login(user, password, c.remote)
+      this.deps.audit?.record({ user, action: 'login', ok: r.ok, remote: c.remote, ...(r.ok ? {} : { code: r.code }) })
+      if (!r.ok) {
+        this.deps.log.info('login failed', { user, remote: c.remote, code: r.code })
+        return this.fail(c, id, r.code, undefined, r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : undefined)
       }
+      const s = r.session
       c.session = s
       this.deps.log.info('login', { user: s.user, role: s.role, remote: c.remote })
-      return c.send({ type: 'session', id, token: s.token, user: s.user, role: s.role, expiresAt: s.expiresAt })
+      return c.send({ type: 'session', id, token: s.token, user: s.user, role: s.role, expiresAt: s.expiresAt, ...(r.mustChangePassword ? { mustChangePassword: true } : {}) })
     } finally {
       c.loginInFlight = false
+    }
+  }
+
+  /** Users, passwords and the audit trail. */
+  private async account(c: ClientConnection, m: ClientMessage, user: string, role: string): Promise<void> {
+    const auth = this.deps.auth
+    const audit = this.deps.audit
+    switch (m.type) {
+      case 'changePassword':
+        try {
+          await auth.changePassword(user, m.oldPassword, m.newPassword)
+          audit?.record({ user, action: 'changePassword', target: user, ok: true, remote: c.remote })
+        } catch (e) {
+          audit?.record({ user, action: 'changePassword', target: user, ok: false, code: (e as TaktError).code, remote: c.remote })
+          throw e
+        }
+        return c.send({ type: 'ok', id: m.id })
+      case 'listUsers':
+        if (role !== 'admin') return this.fail(c, m.id, 'E_FORBIDDEN', 'managing users needs role admin')
+        return c.send({ type: 'users', id: m.id, users: auth.list() })
+      case 'saveUser': {
+        if (role !== 'admin') return this.fail(c, m.id, 'E_FORBIDDEN', 'managing users needs role admin')
+        const r = await auth.save(m.user, m.role, m.password, m.displayName)
+        audit?.record({ user, action: r.created ? 'createUser' : 'changeUser', target: m.user, ...(r.old ? { old: { role: r.old.role } } : {}), new: { role: m.role, passwordChanged: m.password !== undefined }, ok: true, remote: c.remote })
+        return c.send({ type: 'ok', id: m.id })
+      }
+      case 'deleteUser':
+        if (role !== 'admin') return this.fail(c, m.id, 'E_FORBIDDEN', 'managing users needs role admin')
+        auth.delete(m.user)
+        audit?.record({ user, action: 'deleteUser', target: m.user, ok: true, remote: c.remote })
+        return c.send({ type: 'ok', id: m.id })
+      case 'queryAudit': {
+        if (!roleAtLeast(role as never, 'engineer')) return this.fail(c, m.id, 'E_FORBIDDEN', 'the audit trail needs role engineer')
+        const { type: _t, id: _i, ...q } = m
+        return c.send({ type: 'audit', id: m.id, entries: audit?.query(q) ?? [] })
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import { CLIENT_MESSAGE_TYPES, type ClientMessage, type ErrorCode } from '@takt/
 export type Parsed = { ok: true; msg: ClientMessage } | { ok: false; id: number | null; code: ErrorCode; message: string }
 
 const TYPES = new Set<string>(CLIENT_MESSAGE_TYPES)
+const ROLES = new Set(['viewer', 'operator', 'engineer', 'admin'])
 const isScalar = (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
 const str = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max
 
@@ -67,6 +68,22 @@ export function parseClientMessage(text: string, maxBytes: number): Parsed {
       if (!str(m.tag, 512)) return bad('write needs "tag"')
       if (!('value' in m) || !isScalar(m.value)) return bad('write needs "value": a boolean, number or string')
       if (m.confirmed !== undefined && typeof m.confirmed !== 'boolean') return bad('"confirmed" must be a boolean')
+      if (m.reason !== undefined && (typeof m.reason !== 'string' || m.reason.length > 500)) return bad('"reason" is a string of at most 500 characters')
+      break
+    case 'changePassword':
+      if (typeof m.oldPassword !== 'string' || typeof m.newPassword !== 'string' || m.oldPassword.length > 1024 || m.newPassword.length > 1024) return bad('changePassword needs "oldPassword" and "newPassword"')
+      break
+    case 'saveUser':
+      if (!str(m.user, 64) || !ROLES.has(m.role as string)) return bad('saveUser needs "user" and "role" (viewer, operator, engineer, admin)')
+      if (m.password !== undefined && (typeof m.password !== 'string' || m.password.length > 1024)) return bad('"password" is a string')
+      if (m.displayName !== undefined && !str(m.displayName, 128)) return bad('"displayName" is a string of at most 128 characters')
+      break
+    case 'deleteUser':
+      if (!str(m.user, 64)) return bad('deleteUser needs "user"')
+      break
+    case 'queryAudit':
+      for (const k of ['from', 'to', 'limit', 'before'] as const) if (m[k] !== undefined && (typeof m[k] !== 'number' || !Number.isFinite(m[k]))) return bad(`"${k}" is a number`)
+      for (const k of ['user', 'action', 'target'] as const) if (m[k] !== undefined && !str(m[k], 512)) return bad(`"${k}" is a string`)
       break
   }
   return { ok: true, msg: m as unknown as ClientMessage }

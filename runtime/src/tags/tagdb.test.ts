@@ -69,6 +69,7 @@ describe('TagWriter', () => {
     tag('S/eng', { access: { write: 'engineer' } }),
     tag('S/ro'),
     tag('S/dev', { source: { kind: 'connection', connection: 'c', address: 'a' }, access: { write: 'operator' } }),
+    tag('S/crit', { access: { write: 'operator', critical: true } }),
   ])
   let deviceResult = { ok: true, status: 0 }
   const writer = new TagWriter(db, { write: async () => deviceResult })
@@ -82,9 +83,16 @@ describe('TagWriter', () => {
     expect(await writer.write('operator', 'S/cmd', 1, true)).toMatchObject({ code: 'E_TYPE_MISMATCH' })
     expect(await writer.write('operator', 'S/sp', '5', false)).toMatchObject({ code: 'E_TYPE_MISMATCH' })
     expect(await writer.write('operator', 'S/sp', 11, false)).toMatchObject({ code: 'E_OUT_OF_RANGE' })
-    expect(await writer.write('operator', 'S/sp', 7, false)).toEqual({ ok: true })
+    expect(await writer.write('operator', 'S/sp', 7, false)).toEqual({ ok: true, old: 0 })
     expect(db.get('S/sp')!.value).toBe(7)
-    expect(await writer.write('engineer', 'S/cmd', true, true)).toEqual({ ok: true })
+    expect(await writer.write('engineer', 'S/cmd', true, true)).toEqual({ ok: true, old: false })
+  })
+
+  it('requires confirmation and a reason for critical tags', async () => {
+    expect(await writer.write('operator', 'S/crit', 1, false, 'because')).toMatchObject({ code: 'E_CONFIRM_REQUIRED' })
+    expect(await writer.write('operator', 'S/crit', 1, true)).toMatchObject({ code: 'E_REASON_REQUIRED' })
+    expect(await writer.write('operator', 'S/crit', 1, true, '  ')).toMatchObject({ code: 'E_REASON_REQUIRED' })
+    expect(await writer.write('operator', 'S/crit', 1, true, 'maintenance')).toEqual({ ok: true, old: 0 })
   })
 
   it('maps device refusals to codes', async () => {

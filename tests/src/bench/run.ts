@@ -1,12 +1,13 @@
 /**
  * `pnpm bench`: every figure of every issue, one `BENCH <name> <median> <unit>` line each.
- * Run one group with `pnpm bench -- fb` (groups: fb, ingest, fanout, start, alarms).
+ * Run one group with `pnpm bench -- fb` (groups: fb, ingest, fanout, start, alarms, hmi).
  */
 import { benchFbEngine } from './fb-engine.js'
 import { benchIngest } from './ingest.js'
 import { benchFanout } from './fanout.js'
 import { benchStart } from './start.js'
 import { benchAlarms } from './alarms.js'
+import { benchHmi } from './hmi.js'
 
 const GROUPS: Record<string, () => Promise<void>> = {
   fb: benchFbEngine,
@@ -14,6 +15,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   fanout: benchFanout,
   start: benchStart,
   alarms: benchAlarms,
+  hmi: benchHmi,
 }
 
 async function main(): Promise<void> {

@@ -74,7 +74,7 @@ export async function writeSite(dir: string, endpoint: string, users: { name: st
 }
 
 export async function spawnRuntime(appDir: string, sitePath: string, port?: number): Promise<Proc & { url: string }> {
-  const p = await spawnNode([CLI, 'serve', appDir, '--site', sitePath, '--host', '127.0.0.1', '--port', String(port ?? (await freePort())), '--log-level', 'warn'], /serving \S+ at (http:\/\/\S+)/, 60_000)
+  const p = await spawnNode([CLI, 'serve', appDir, '--site', sitePath, '--host', '127.0.0.1', '--port', String(port ?? (await freePort())), '--log-level', 'warn'], /serving .* at (http:\/\/\S+)/, 60_000)
   return { ...p, url: p.match[1]! }
 }
 
@@ -91,8 +91,8 @@ export function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN
 }
 
-/** A generated APP of `n` load tags bound to the simulator's load mode (`Load/T00000`..). */
-export async function writeLoadApp(n: number): Promise<string> {
+/** A generated APP of `n` load tags bound to the simulator's load mode (`Load/T00000`..), optionally with a screen of `widgets` numeric displays bound to them. */
+export async function writeLoadApp(n: number, widgets = 0): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'takt-load-app-'))
   await mkdir(join(dir, 'tags'))
   await mkdir(join(dir, 'screens'))
@@ -102,6 +102,16 @@ export async function writeLoadApp(n: number): Promise<string> {
     return { name: id, dataType: 'LREAL', source: { kind: 'connection', connection: 'plant', address: `ns=1;s=Load.${id}` } }
   })
   await writeFile(join(dir, 'tags', 'Load.json'), JSON.stringify({ format: 1, folder: 'Load', tags }))
-  await writeFile(join(dir, 'screens', 'main.json'), JSON.stringify({ format: 1, name: 'main', title: 'Main', width: 1280, height: 720, widgets: [] }))
+  // A grid of numeric displays, each bound to one load tag (wrapping around when there are more widgets than tags).
+  const cols = Math.ceil(Math.sqrt(widgets * 2))
+  const w = Math.floor(1900 / cols)
+  const h = Math.max(8, Math.floor(w / 2))
+  const grid = Array.from({ length: widgets }, (_, i) => ({
+    id: `n${i}`, type: 'numeric', x: (i % cols) * w, y: Math.floor(i / cols) * h, w, h,
+    props: { decimals: 2, showUnit: false, fontSize: Math.max(6, Math.floor(h * 0.5)) },
+    bindings: { value: { tag: `Load/T${String(i % n).padStart(5, '0')}` } },
+  }))
+  const height = Math.max(720, Math.ceil(widgets / cols) * h)
+  await writeFile(join(dir, 'screens', 'main.json'), JSON.stringify({ format: 1, name: 'main', title: 'Main', width: 1920, height: Math.min(16384, height), widgets: grid }))
   return dir
 }

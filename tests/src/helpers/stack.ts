@@ -1,5 +1,8 @@
 /** Start the real plant simulator and a real runtime with an APP, on loopback, for end-to-end tests. */
 import { fileURLToPath } from 'node:url'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startPlantSim, type PlantSim } from '@takt/plant-sim'
 import { hashPassword, loadAppDir, memoryLogger, Runtime, SiteFile, type CompiledApp } from '@takt/runtime'
 import type { ProtocolLimits } from '@takt/blocks'
@@ -28,10 +31,11 @@ export async function startStack(opts: { simPort?: number; limits?: Partial<Prot
   const compiled = opts.compiled ?? (await loadDemo())
   const log = memoryLogger()
   const site = SiteFile.parse({ format: 1, connections: { plant: { kind: 'opcua', endpoint: sim.endpoint } }, users: await users() })
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'takt-data-')))
   const runtime = new Runtime({
-    compiled, site, log, host: '127.0.0.1', port: 0,
+    compiled, site, log, host: '127.0.0.1', port: 0, dataDir,
     ...(opts.limits ? { limits: opts.limits } : {}),
-    ...(opts.draftDir ? { draftDir: opts.draftDir, dataDir: opts.dataDir ?? `${opts.draftDir}.data` } : {}),
+    ...(opts.draftDir ? { draftDir: opts.draftDir } : {}),
   })
   const url = await runtime.start()
   return {
@@ -39,6 +43,7 @@ export async function startStack(opts: { simPort?: number; limits?: Partial<Prot
     async stop() {
       await runtime.stop()
       await sim.stop()
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true })
     },
   }
 }
