@@ -3,7 +3,9 @@
  * (`AppEngine`) is replaced on deploy without a restart. Engineering (draft, publish, deploy) is on when the runtime
  * knows its draft folder.
  */
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TaktError, type ProtocolLimits } from '@takt/blocks'
@@ -65,7 +67,7 @@ export class Runtime {
       : undefined
     this.gateway = new Gateway({ view: this.engine, auth, audit: this.audit, log, version: RUNTIME_VERSION, ...(engineering ? { engineering } : {}), ...(opts.limits ? { limits: opts.limits } : {}) })
     const statics = serveStatic(opts.staticDir ?? DEFAULT_STATIC_DIR)
-    this.http = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       if (req.url === '/api/health') {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         res.end(JSON.stringify(this.health()))
@@ -75,7 +77,8 @@ export class Runtime {
         log.error('http error', { url: req.url, error: e.message })
         if (!res.headersSent) res.writeHead(500).end()
       })
-    })
+    }
+    this.http = site.tls ? createHttpsServer(readTls(site.tls), handler) : createServer(handler)
     this.http.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
         socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n')
@@ -97,7 +100,7 @@ export class Runtime {
     })
     const addr = this.http.address()
     const actualPort = typeof addr === 'object' && addr ? addr.port : port
-    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`
+    this.url = `${this.opts.site.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`
     await this.engine.start()
     return this.url
   }
@@ -141,5 +144,13 @@ export class Runtime {
   private checkSite(compiled: CompiledApp): void {
     const problems = checkConnections(compiled.app.manifest.connections, this.opts.site)
     if (problems.length) throw new TaktError('E_CONNECTION_UNMAPPED', problems.map((p) => p.message).join('; '))
+  }
+}
+
+function readTls(tls: { cert: string; key: string }): { cert: Buffer; key: Buffer } {
+  try {
+    return { cert: readFileSync(tls.cert), key: readFileSync(tls.key) }
+  } catch (e) {
+    throw new TaktError('E_SITE', `TLS certificate or key cannot be read: ${(e as Error).message}`)
   }
 }

@@ -74,3 +74,38 @@ describe('security', () => {
     eng.close()
   })
 })
+
+describe('HTTPS and WSS', () => {
+  it('serves the HMI and the WebSocket over TLS with the configured certificate', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const { mkdtemp, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { readFileSync } = await import('node:fs')
+    const dir = await mkdtemp(join(tmpdir(), 'takt-tls-'))
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {
+      stdio: 'pipe',
+      // node-opcua's PKI leaves OPENSSL_CONF="undefined" in this process's environment; openssl must not inherit it.
+      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'OPENSSL_CONF')),
+    })
+    const stack = await startStack({ tls: { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') } })
+    try {
+      expect(stack.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/)
+      const { request } = await import('node:https')
+      const status = await new Promise<number>((resolve, reject) => {
+        request(`${stack.url}api/health`, { ca: readFileSync(join(dir, 'cert.pem')) }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        }).on('error', reject).end()
+      })
+      expect(status).toBe(200)
+      const c = await TestClient.connect(stack.url, { ca: join(dir, 'cert.pem') })
+      expect(await c.login('operator', USERS.operator)).toMatchObject({ type: 'session' })
+      c.close()
+    } finally {
+      await stack.stop()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

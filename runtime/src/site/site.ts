@@ -28,6 +28,8 @@ export const SiteFile = z.object({
   connections: z.record(z.string(), SiteConnection).default({}),
   users: z.array(SiteUser).max(10_000).default([]),
   sessionTtlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
+  /** HTTPS/WSS: PEM certificate (chain) and private key files. Without it the runtime serves plain HTTP. */
+  tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict().optional(),
   /** Folder for published versions and runtime state; relative paths resolve against the working directory. */
   dataDir: z.string().min(1).max(4096).optional(),
 }).strict()

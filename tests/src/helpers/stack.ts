@@ -26,11 +26,11 @@ export async function loadDemo(dir = TANK_DEMO): Promise<CompiledApp> {
   return r.compiled
 }
 
-export async function startStack(opts: { simPort?: number; limits?: Partial<ProtocolLimits>; loadTags?: number; loadRateHz?: number; compiled?: CompiledApp; draftDir?: string; dataDir?: string } = {}): Promise<Stack> {
+export async function startStack(opts: { simPort?: number; limits?: Partial<ProtocolLimits>; loadTags?: number; loadRateHz?: number; compiled?: CompiledApp; draftDir?: string; dataDir?: string; tls?: { cert: string; key: string } } = {}): Promise<Stack> {
   const sim = await startPlantSim({ host: '127.0.0.1', ...(opts.simPort ? { port: opts.simPort } : {}), ...(opts.loadTags ? { loadTags: opts.loadTags, loadRateHz: opts.loadRateHz ?? 1 } : {}) })
   const compiled = opts.compiled ?? (await loadDemo())
   const log = memoryLogger()
-  const site = SiteFile.parse({ format: 1, connections: { plant: { kind: 'opcua', endpoint: sim.endpoint } }, users: await users() })
+  const site = SiteFile.parse({ format: 1, connections: { plant: { kind: 'opcua', endpoint: sim.endpoint } }, users: await users(), ...(opts.tls ? { tls: opts.tls } : {}) })
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'takt-data-')))
   const runtime = new Runtime({
     compiled, site, log, host: '127.0.0.1', port: 0, dataDir,

@@ -1,5 +1,6 @@
 /** A protocol-speaking test client: request/reply by id, collected updates, bounded waits. */
 import WebSocket from 'ws'
+import { readFileSync } from 'node:fs'
 import type { ServerMessage, TagScalar, UpdatesMsg } from '@takt/blocks'
 
 export interface Seen { value: TagScalar; status: number; sourceTime: number; receivedAt: number }
@@ -28,8 +29,9 @@ export class TestClient {
     })
   }
 
-  static async connect(url: string, opts: { hello?: boolean } = {}): Promise<TestClient> {
-    const ws = new WebSocket(url.replace(/^http/, 'ws').replace(/\/?$/, '/ws'))
+  /** `ca`: a PEM file to trust (a site's self-signed TLS certificate). */
+  static async connect(url: string, opts: { hello?: boolean; ca?: string } = {}): Promise<TestClient> {
+    const ws = new WebSocket(url.replace(/^http/, 'ws').replace(/\/?$/, '/ws'), opts.ca ? { ca: readFileSync(opts.ca) } : {})
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve())
       ws.once('error', reject)
