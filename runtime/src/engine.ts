@@ -11,6 +11,7 @@ import { TagWriter } from './tags/write.js'
 import { ConnectionManager } from './connections/manager.js'
 import { ScanTask } from './scan/task.js'
 import type { CompiledApp } from './app/load.js'
+import { AlarmService } from './alarms/service.js'
 
 export interface OnlineChangeReport { kept: string[]; reset: string[] }
 
@@ -21,13 +22,16 @@ export class AppEngine {
   readonly tasks: ScanTask[] = []
   readonly bundle: AppBundle
   readonly change: OnlineChangeReport = { kept: [], reset: [] }
+  readonly alarms: AlarmService
   private readonly programs = new Map<string, ProgramInstance>()
   private readonly offDerived: () => void
 
-  constructor(readonly compiled: CompiledApp, site: Record<string, ConnectionConfig>, private readonly log: Logger, previous?: AppEngine) {
+  /** `stateDir`: this APP's runtime state (alarm journal and states); null keeps it in memory. */
+  constructor(readonly compiled: CompiledApp, site: Record<string, ConnectionConfig>, private readonly log: Logger, private readonly previous?: AppEngine, stateDir: string | null = null) {
     this.db = new TagDb(compiled.app.tags)
     if (previous) this.carryValues(previous)
     this.offDerived = attachDerivedTags(this.db)
+    this.alarms = new AlarmService(this.db, { dir: stateDir === null ? null : `${stateDir}/alarms`, log })
     this.connections = new ConnectionManager(this.db, site, log)
     this.writer = new TagWriter(this.db, this.connections)
     this.bundle = toBundle(compiled.app)
@@ -47,14 +51,16 @@ export class AppEngine {
   }
 
   async start(): Promise<void> {
+    this.alarms.start(this.previous?.alarms)
     await this.connections.start()
     for (const t of this.tasks) t.start()
   }
 
-  /** Stop tasks first (no program writes during the switch), then connections. */
+  /** Stop tasks first (no program writes during the switch), then connections; alarm state is saved last. */
   async stop(): Promise<void> {
     for (const t of this.tasks) t.stop()
     await this.connections.stop()
+    this.alarms.stop()
     this.offDerived()
   }
 

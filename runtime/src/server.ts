@@ -48,6 +48,7 @@ export class Runtime {
   readonly versions: VersionStore
   readonly auth: Auth
   readonly audit: AuditTrail
+  private readonly stateDir: string
   private readonly http: Server
   private startedAt = 0
   url = ''
@@ -55,7 +56,8 @@ export class Runtime {
   constructor(private readonly opts: RuntimeOptions) {
     const { compiled, site, log } = opts
     this.checkSite(compiled)
-    this.engine = new AppEngine(compiled, site.connections, log)
+    this.stateDir = join(resolve(opts.dataDir ?? site.dataDir ?? '.takt-data'), 'apps', compiled.app.manifest.id)
+    this.engine = new AppEngine(compiled, site.connections, log, undefined, this.stateDir)
     const dataDir = resolve(opts.dataDir ?? site.dataDir ?? '.takt-data')
     const auth = new Auth(site.users, site.sessionTtlMinutes * 60_000, join(dataDir, 'users.json'))
     this.auth = auth
@@ -108,7 +110,9 @@ export class Runtime {
   /** Switch to another compiled APP without a restart (deploy). */
   async swap(compiled: CompiledApp): Promise<{ kept: string[]; reset: string[] }> {
     this.checkSite(compiled)
-    const next = new AppEngine(compiled, this.opts.site.connections, this.opts.log, this.engine)
+    // Build the next engine first (a failure leaves the running one untouched), then stop the old one (its alarm
+    // state saved) and start the next, which restores alarm states from it by alarm id.
+    const next = new AppEngine(compiled, this.opts.site.connections, this.opts.log, this.engine, this.stateDir)
     await this.engine.stop()
     this.engine = next
     this.gateway.rebind(next)

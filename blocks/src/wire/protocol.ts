@@ -10,6 +10,7 @@ import type { Diagnostic, ErrorCode } from '../errors.js'
 import type { TagScalar } from '../quality.js'
 import type { Role } from '../format/common.js'
 import type { AppBundle } from '../format/app.js'
+import type { ActionResult, AlarmJournalEntry, AlarmKpis, AlarmPriority, AlarmView } from '../alarms/index.js'
 
 export const PROTOCOL_VERSION = 1
 
@@ -55,7 +56,21 @@ export interface DeleteUserMsg { type: 'deleteUser'; id: number; user: string }
 /** Engineer or admin: the audit trail, newest first. */
 export interface QueryAuditMsg { type: 'queryAudit'; id: number; from?: number; to?: number; user?: string; action?: string; target?: string; limit?: number; before?: number }
 
+// ----- alarms (ISA-18.2) -----
+/** Receive the alarm list now and every change after (`alarmChanges`). */
+export interface SubscribeAlarmsMsg { type: 'subscribeAlarms'; id: number }
+export interface UnsubscribeAlarmsMsg { type: 'unsubscribeAlarms'; id: number }
+export type AlarmActionKind = 'ack' | 'shelve' | 'unshelve' | 'reset' | 'outOfService' | 'returnToService'
+/** Operator actions (operator: ack, shelve, unshelve, reset; engineer: out of service). `reason` is required to shelve. */
+export interface AlarmActionMsg {
+  type: 'alarmAction'; id: number; action: AlarmActionKind; alarms: string[]
+  comment?: string; reason?: string; durationMs?: number; oneShot?: boolean
+}
+export interface QueryAlarmJournalMsg { type: 'queryAlarmJournal'; id: number; from?: number; to?: number; area?: string; priority?: AlarmPriority; tag?: string; limit?: number; before?: number }
+export interface AlarmKpisMsg { type: 'alarmKpis'; id: number; from: number; to: number }
+
 export type ClientMessage =
+  | SubscribeAlarmsMsg | UnsubscribeAlarmsMsg | AlarmActionMsg | QueryAlarmJournalMsg | AlarmKpisMsg
   | HelloMsg | LoginMsg | ResumeMsg | LogoutMsg | GetAppMsg | SubscribeMsg | UnsubscribeMsg | WriteMsg | PingMsg
   | OpenDraftMsg | SaveDraftMsg | ValidateDraftMsg | PublishMsg | ListVersionsMsg | DeployMsg | BrowseMsg
   | ChangePasswordMsg | ListUsersMsg | SaveUserMsg | DeleteUserMsg | QueryAuditMsg
@@ -65,6 +80,7 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
   'hello', 'login', 'resume', 'logout', 'getApp', 'subscribe', 'unsubscribe', 'write', 'ping',
   'openDraft', 'saveDraft', 'validateDraft', 'publish', 'listVersions', 'deploy', 'browse',
   'changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit',
+  'subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis',
 ]
 
 export interface DraftFile { path: string; hash: string; content: string }
@@ -112,13 +128,20 @@ export interface UserInfoMsgRow { name: string; role: Role; displayName?: string
 export interface UsersMsg { type: 'users'; id: number; users: UserInfoMsgRow[] }
 export interface AuditRow { id: number; ts: number; user: string | null; action: string; target?: string; old?: unknown; new?: unknown; ok: boolean; code?: string; detail?: Record<string, unknown>; remote?: string }
 export interface AuditMsg { type: 'audit'; id: number; entries: AuditRow[] }
+export interface AlarmListMsg { type: 'alarmList'; id: number; alarms: AlarmView[] }
+/** Pushed to alarm subscribers: alarms whose state changed (an alarm back to normal and acknowledged leaves the list). */
+export interface AlarmChangesMsg { type: 'alarmChanges'; alarms: AlarmView[] }
+export interface AlarmResultMsg { type: 'alarmResult'; id: number; results: ActionResult[] }
+export interface AlarmJournalRow extends AlarmJournalEntry { id: number; message?: string }
+export interface AlarmJournalMsg { type: 'alarmJournal'; id: number; entries: AlarmJournalRow[] }
+export interface AlarmKpisResultMsg { type: 'alarmKpisResult'; id: number; kpis: AlarmKpis }
 /** Another editor saved the draft: `paths` changed, by `user`. */
 export interface DraftChangedMsg { type: 'draftChanged'; paths: string[]; by: string }
 
 export type ServerMessage =
   | WelcomeMsg | SessionMsg | AppMsg | SubscribedMsg | OkMsg | ErrorMsg | UpdatesMsg | NoticeMsg
   | DraftMsg | SavedMsg | DiagnosticsMsg | PublishedMsg | VersionsMsg | DeployedMsg | BrowseResultMsg | DraftChangedMsg
-  | UsersMsg | AuditMsg
+  | UsersMsg | AuditMsg | AlarmListMsg | AlarmChangesMsg | AlarmResultMsg | AlarmJournalMsg | AlarmKpisResultMsg
 
 /** Explicit limits with safe defaults (STYLE.md 9). Runtime options may override them. */
 export interface ProtocolLimits {

@@ -103,7 +103,9 @@ export class ConnectionManager {
     const was = c.state
     c.state = state
     if (state !== was) this.log.info('connection state', { connection: c.name, state, ...(detail ? { detail } : {}) })
-    if (state !== 'connected') {
+    // Only a lost or failed connection makes values bad. 'connecting' at start leaves them waiting for initial data,
+    // and 'stopped' (shutdown, or a deploy handing over to the next engine) must not raise bad-quality alarms.
+    if (state === 'disconnected') {
       this.db.setStatus(c.tagIds, Status.BadNotConnected, this.now())
       this.db.commit()
     }

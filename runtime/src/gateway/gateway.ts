@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket, type RawData } from 'ws'
 import {
   DEFAULT_LIMITS, ErrorMessages, PROGRAM_PIN_PREFIX, PROTOCOL_VERSION, roleAtLeast, TaktError,
-  type AppBundle, type ClientMessage, type ErrorCode, type ProtocolLimits, type TagScalar,
+  type AppBundle, type ClientMessage, type ErrorCode, type ProtocolLimits, type Role, type TagScalar,
 } from '@takt/blocks'
 import type { Logger } from '../drivers/types.js'
 import type { Auth } from '../auth/users.js'
@@ -17,12 +17,14 @@ import { ClientConnection, type Pin } from './client.js'
 import { parseClientMessage } from './parse.js'
 import { ENGINEERING_TYPES, runEngineering, type Engineering } from './engineering.js'
 import type { AuditTrail } from '../audit/audit.js'
+import type { AlarmService } from '../alarms/service.js'
 
 /** What the gateway serves from the running APP; replaced as a whole on deploy. */
 export interface EngineView {
   db: TagDb
   writer: TagWriter
   bundle: AppBundle
+  alarms: AlarmService
   pinGetter(path: string): (() => TagScalar) | undefined
 }
 
@@ -41,6 +43,7 @@ export interface GatewayDeps {
 export interface GatewayStats { clients: number; updatesSent: number; messagesSent: number; held: number }
 
 const ACCOUNT_TYPES = new Set(['changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit'])
+const ALARM_TYPES = new Set(['subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis'])
 /** Engineering requests that change something land in the audit trail; reads do not. */
 const AUDITED = new Set(['saveDraft', 'publish', 'deploy'])
 
@@ -80,6 +83,8 @@ export class Gateway {
     this.timer = setInterval(() => this.flushAll(), this.limits.flushIntervalMs)
   }
 
+  private alarmSubscribers = new Set<ClientConnection>()
+
   /** Hand an HTTP upgrade on /ws to the gateway. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.clients.size >= this.maxClients) {
@@ -98,6 +103,7 @@ export class Gateway {
     this.view = view
     this.subscribers = new Array(view.db.size)
     for (const c of this.clients) c.reset(view.db.size)
+    this.alarmSubscribers.clear()
     this.offChange = this.listen()
     this.notice('appChanged')
   }
@@ -127,13 +133,20 @@ export class Gateway {
   }
 
   private listen(): () => void {
-    return this.view.db.onChange((ids) => {
+    const offTags = this.view.db.onChange((ids) => {
       const subs = this.subscribers
       for (let i = 0; i < ids.length; i++) {
         const list = subs[ids[i]!]
         if (list) for (let j = 0; j < list.length; j++) list[j]!.markDirty(ids[i]!)
       }
     })
+    const offAlarms = this.view.alarms.onChange((alarms) => {
+      for (const c of this.alarmSubscribers) c.send({ type: 'alarmChanges', alarms })
+    })
+    return () => {
+      offTags()
+      offAlarms()
+    }
   }
 
   private flushAll(): void {
@@ -159,6 +172,7 @@ export class Gateway {
   }
 
   private drop(c: ClientConnection): void {
+    this.alarmSubscribers.delete(c)
     if (!this.clients.delete(c)) return
     for (const name of [...c.groups.keys()]) this.unsubscribe(c, name)
   }
@@ -205,6 +219,10 @@ export class Gateway {
     }
     const session = c.session
     if (ACCOUNT_TYPES.has(m.type)) return this.account(c, m, session.user, session.role)
+    if (ALARM_TYPES.has(m.type)) {
+      if (this.deps.auth.mustChangePassword(session.user)) return this.fail(c, m.id, 'E_PASSWORD_CHANGE_REQUIRED')
+      return this.alarm(c, m, session.user, session.role)
+    }
     if (m.type !== 'logout' && this.deps.auth.mustChangePassword(session.user)) return this.fail(c, m.id, 'E_PASSWORD_CHANGE_REQUIRED')
     if (ENGINEERING_TYPES.has(m.type)) {
       if (!roleAtLeast(session.role, 'engineer')) return this.fail(c, m.id, 'E_FORBIDDEN', `${m.type} needs role engineer`)
@@ -264,6 +282,38 @@ export class Gateway {
       return c.send({ type: 'session', id, token: s.token, user: s.user, role: s.role, expiresAt: s.expiresAt, ...(r.mustChangePassword ? { mustChangePassword: true } : {}) })
     } finally {
       c.loginInFlight = false
+    }
+  }
+
+  /** Alarm list, operator actions, journal and KPIs. */
+  private alarm(c: ClientConnection, m: ClientMessage, user: string, role: Role): void {
+    const alarms = this.view.alarms
+    switch (m.type) {
+      case 'subscribeAlarms':
+        this.alarmSubscribers.add(c)
+        return c.send({ type: 'alarmList', id: m.id, alarms: alarms.list() })
+      case 'unsubscribeAlarms':
+        this.alarmSubscribers.delete(c)
+        return c.send({ type: 'ok', id: m.id })
+      case 'alarmAction': {
+        const needed = m.action === 'outOfService' || m.action === 'returnToService' ? 'engineer' : 'operator'
+        if (!roleAtLeast(role, needed)) return this.fail(c, m.id, 'E_FORBIDDEN', `${m.action} needs role ${needed}`)
+        if (m.action === 'shelve' && !(m.reason && m.reason.trim())) return this.fail(c, m.id, 'E_REASON_REQUIRED', 'shelving needs a reason')
+        const results = alarms.act(m.action, m.alarms, {
+          user, ...(m.comment ? { comment: m.comment } : {}), ...(m.reason ? { reason: m.reason } : {}),
+          ...(m.action === 'shelve' ? { durationMs: m.oneShot ? 'oneShot' as const : (m.durationMs ?? 'oneShot' as const) } : {}),
+        })
+        for (const r of results) {
+          this.deps.audit?.record({ user, action: `alarm.${m.action}`, target: r.alarmId, ok: !r.refused, remote: c.remote, ...(r.refused ? { code: r.refused } : {}), ...(m.comment || m.reason ? { detail: { ...(m.comment ? { comment: m.comment } : {}), ...(m.reason ? { reason: m.reason } : {}) } } : {}) })
+        }
+        return c.send({ type: 'alarmResult', id: m.id, results })
+      }
+      case 'queryAlarmJournal': {
+        const { type: _t, id: _i, ...q } = m
+        return c.send({ type: 'alarmJournal', id: m.id, entries: alarms.queryJournal(q) })
+      }
+      case 'alarmKpis':
+        return c.send({ type: 'alarmKpisResult', id: m.id, kpis: alarms.kpis(m.from, m.to) })
     }
   }
 

@@ -81,6 +81,21 @@ export function parseClientMessage(text: string, maxBytes: number): Parsed {
     case 'deleteUser':
       if (!str(m.user, 64)) return bad('deleteUser needs "user"')
       break
+    case 'alarmAction':
+      if (!['ack', 'shelve', 'unshelve', 'reset', 'outOfService', 'returnToService'].includes(m.action as string)) return bad('"action" is ack, shelve, unshelve, reset, outOfService or returnToService')
+      if (!Array.isArray(m.alarms) || m.alarms.length > 10_000 || !m.alarms.every((a) => str(a, 600))) return bad('"alarms" is an array of alarm ids')
+      for (const k of ['comment', 'reason'] as const) if (m[k] !== undefined && (typeof m[k] !== 'string' || m[k].length > 500)) return bad(`"${k}" is a string of at most 500 characters`)
+      if (m.durationMs !== undefined && (typeof m.durationMs !== 'number' || !(m.durationMs > 0))) return bad('"durationMs" is a positive number')
+      if (m.oneShot !== undefined && typeof m.oneShot !== 'boolean') return bad('"oneShot" is a boolean')
+      break
+    case 'queryAlarmJournal':
+      for (const k of ['from', 'to', 'limit', 'before'] as const) if (m[k] !== undefined && (typeof m[k] !== 'number' || !Number.isFinite(m[k]))) return bad(`"${k}" is a number`)
+      for (const k of ['area', 'tag'] as const) if (m[k] !== undefined && !str(m[k], 512)) return bad(`"${k}" is a string`)
+      if (m.priority !== undefined && ![1, 2, 3, 4, 'diagnostic'].includes(m.priority as number)) return bad('"priority" is 1-4 or "diagnostic"')
+      break
+    case 'alarmKpis':
+      if (typeof m.from !== 'number' || typeof m.to !== 'number' || !Number.isFinite(m.from) || !Number.isFinite(m.to)) return bad('alarmKpis needs "from" and "to" (ms)')
+      break
     case 'queryAudit':
       for (const k of ['from', 'to', 'limit', 'before'] as const) if (m[k] !== undefined && (typeof m[k] !== 'number' || !Number.isFinite(m[k]))) return bad(`"${k}" is a number`)
       for (const k of ['user', 'action', 'target'] as const) if (m[k] !== undefined && !str(m[k], 512)) return bad(`"${k}" is a string`)

@@ -27,7 +27,7 @@ export async function loadDemo(dir = TANK_DEMO): Promise<CompiledApp> {
 }
 
 export async function startStack(opts: { simPort?: number; limits?: Partial<ProtocolLimits>; loadTags?: number; loadRateHz?: number; compiled?: CompiledApp; draftDir?: string; dataDir?: string; tls?: { cert: string; key: string } } = {}): Promise<Stack> {
-  const sim = await startPlantSim({ host: '127.0.0.1', ...(opts.simPort ? { port: opts.simPort } : {}), ...(opts.loadTags ? { loadTags: opts.loadTags, loadRateHz: opts.loadRateHz ?? 1 } : {}) })
+  const sim = await startPlantSim({ host: '127.0.0.1', port: opts.simPort ?? 0, ...(opts.loadTags ? { loadTags: opts.loadTags, loadRateHz: opts.loadRateHz ?? 1 } : {}) })
   const compiled = opts.compiled ?? (await loadDemo())
   const log = memoryLogger()
   const site = SiteFile.parse({ format: 1, connections: { plant: { kind: 'opcua', endpoint: sim.endpoint } }, users: await users(), ...(opts.tls ? { tls: opts.tls } : {}) })
