@@ -70,6 +70,13 @@ export const ErrorMessages = {
   // client side (studio wire client; never sent by the runtime)
   E_TIMEOUT: 'No reply from the runtime in time',
   E_OFFLINE: 'Not connected to the runtime',
+  // historian (runtime/src/historian): faults stop recording, never live data
+  E_HISTORY_UNWRITABLE: 'History folder is missing or not writable; history is not being recorded',
+  E_HISTORY_DISK_FULL: 'History disk is full; history is not being recorded',
+  E_HISTORY_CORRUPT: 'History database file is damaged or not a Takt history file; history is not being recorded',
+  E_HISTORY_VERSION: 'History database was written by a newer Takt version',
+  E_HISTORY_WRITE: 'Writing history failed; history is not being recorded',
+  E_HISTORY_UNAVAILABLE: 'History is not available (not open or faulted at open)',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

@@ -6,7 +6,8 @@
  *   takt hash-password            (reads the password from stdin, prints the scrypt hash for a site file)
  * Exit codes: 0 success, 1 the APP or site is invalid or the runtime failed, 2 usage error.
  */
-import { TaktError } from '@takt/blocks'
+import { formatCaseResult, loadAppTests, runTestFile, TaktError } from '@takt/blocks'
+import { fsSource } from './app/fs-source.js'
 import { parseArgs } from './cli/args.js'
 import { describeDiagnostics, loadAppDir } from './app/load.js'
 import { loadSiteFile } from './site/site.js'
@@ -20,6 +21,7 @@ const USAGE = `takt ${RUNTIME_VERSION}
 usage:
   takt serve <app-dir> --site <site.json> [--host 127.0.0.1] [--port 8080] [--log-level info]
   takt validate <app-dir>
+  takt test <app-dir>         (runs tests/*.test.json in virtual time)
   takt hash-password          (password on stdin)
   takt --version`
 
@@ -43,6 +45,28 @@ async function main(argv: string[]): Promise<number> {
       const a = r.compiled?.app
       process.stdout.write(a ? `valid: ${a.manifest.id} ${a.manifest.version}, ${a.tags.length} tags, ${a.screens.length} screens, ${a.programs.length} programs\n` : `invalid: ${errors} error(s)\n`)
       return a ? 0 : 1
+    }
+    case 'test': {
+      const { positional } = parseArgs(rest, {})
+      if (positional.length !== 1) throw new TaktError('E_USAGE', 'test takes one APP folder')
+      const r = await loadAppDir(positional[0]!)
+      if (!r.compiled) {
+        process.stdout.write(describeDiagnostics(r.diagnostics) + '\n0 passed, 1 failed\n')
+        return 1
+      }
+      const t = await loadAppTests(fsSource(positional[0]!))
+      if (t.diagnostics.length) process.stdout.write(describeDiagnostics(t.diagnostics) + '\n')
+      let passed = 0
+      let failed = t.diagnostics.filter((d) => d.severity === 'error').length
+      for (const f of t.files) {
+        for (const res of runTestFile(r.compiled.app, f.path, f.tests)) {
+          process.stdout.write(formatCaseResult(res) + '\n')
+          if (res.passed) passed++
+          else failed++
+        }
+      }
+      process.stdout.write(`${passed} passed, ${failed} failed\n`)
+      return failed === 0 ? 0 : 1
     }
     case 'hash-password': {
       parseArgs(rest, {})

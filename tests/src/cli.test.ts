@@ -80,6 +80,28 @@ describe('takt validate', () => {
   })
 })
 
+describe('takt test', () => {
+  it('runs the demo APP scenarios in virtual time and closes with the count', async () => {
+    const r = await takt('test', TANK_DEMO)
+    expect(r.stdout).toMatch(/PASS tests\/level_control\.test\.json › below setpoint/)
+    expect(r.stdout).toMatch(/^5 passed, 0 failed$/m)
+    expect(r.code).toBe(0)
+  })
+
+  it('reports a failing expectation with time, tag, expected and actual, and exits 1', async () => {
+    const d = await demoCopy()
+    await edit(join(d, 'tests', 'interlocks.test.json'), (doc) => {
+      const c = (doc.cases as { steps: { expect?: Record<string, unknown> }[] }[])[1]!
+      c.steps[0]!.expect = { 'Control/HighLevel': true }
+    })
+    const r = await takt('test', d)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('FAIL tests/interlocks.test.json › high level for 5 s')
+    expect(r.stdout).toContain('at 4800 ms: Control/HighLevel: expected true, got false')
+    expect(r.stdout).toMatch(/^4 passed, 1 failed$/m)
+  })
+})
+
 describe('takt usage', () => {
   it('exits 2 with a message on bad arguments', async () => {
     for (const args of [['frobnicate'], ['serve'], ['serve', TANK_DEMO, '--port'], ['serve', TANK_DEMO, '--bogus', '1'], ['serve', TANK_DEMO, '--site', 'x.json', '--port', 'abc']]) {
