@@ -103,7 +103,7 @@ export async function writeLoadApp(n: number, widgets = 0): Promise<string> {
   })
   await writeFile(join(dir, 'tags', 'Load.json'), JSON.stringify({ format: 1, folder: 'Load', tags }))
   // A grid of numeric displays, each bound to one load tag (wrapping around when there are more widgets than tags).
-  const cols = Math.ceil(Math.sqrt(widgets * 2))
+  const cols = Math.max(1, Math.ceil(Math.sqrt(widgets * 2)))
   const w = Math.floor(1900 / cols)
   const h = Math.max(8, Math.floor(w / 2))
   const grid = Array.from({ length: widgets }, (_, i) => ({
