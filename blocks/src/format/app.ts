@@ -3,6 +3,7 @@ import { FORMAT_VERSION, LocalText, Name } from './common.js'
 import type { ResolvedTag } from './tags.js'
 import type { FbdProgram } from './program.js'
 import type { Screen } from './screen.js'
+import type { BundleTemplate, Template } from './template.js'
 
 export const CONNECTION_KINDS = ['opcua', 'modbus', 'mqtt'] as const
 
@@ -40,6 +41,8 @@ export interface LoadedApp {
   tags: ResolvedTag[]
   programs: FbdProgram[]
   screens: Screen[]
+  /** Equipment templates; their instances are already expanded into `tags`. Absent in apps built before templates. */
+  templates?: Template[]
 }
 
 /** What the viewer receives over the wire: the manifest, screens and tag metadata (no programs, no secrets). */
@@ -47,4 +50,9 @@ export interface AppBundle {
   manifest: AppManifest
   screens: Screen[]
   tags: ResolvedTag[]
+  /**
+   * Faceplates of the templates that have one, for `faceplate` widgets. Absent when there are none, so a bundle
+   * without templates is exactly what older clients know.
+   */
+  templates?: BundleTemplate[]
 }

@@ -1,6 +1,15 @@
 export { FORMAT_VERSION, LocalText, Name, TagPath, DataType, IEC_TYPES, Role, ROLE_RANK, roleAtLeast } from './common.js'
-export { TagSource, TagDef, TagFile, Range, Scaling, Limits, Access } from './tags.js'
-export type { ResolvedTag } from './tags.js'
+export { TagSource, TagDef, TagFile, Range, Scaling, Limits, Access, Instance, InstanceParams, ParamName } from './tags.js'
+export type { ResolvedTag, TemplateMark } from './tags.js'
+export {
+  Template, TemplateParam, TemplateMember, TemplateWidget, TemplateBinding, TemplateAction, Faceplate, MemberOrTagPath,
+  PARAM_TYPES, memberOf,
+} from './template.js'
+export type { BundleTemplate, ParamType, ParamValue } from './template.js'
+export { expandInstance, expandMember, resolveParams, instantiateFaceplate, resolveMemberRef, tagFileTags } from './expand.js'
+export type { ExpandIssue, InstanceExpansion, MemberExpansion } from './expand.js'
+export { substituteParams, replaceMemberRefs, placeholdersIn } from './placeholders.js'
+export type { Substituted } from './placeholders.js'
 export { FbBlock, FbWire, FbdProgram } from './program.js'
 export { Binding, Action, Widget, WidgetType, WIDGET_TYPES, Screen } from './screen.js'
 export { AppManifest, ConnectionNeed, Task, CONNECTION_KINDS } from './app.js'

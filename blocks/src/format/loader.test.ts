@@ -63,7 +63,8 @@ describe('loadApp: a valid APP', () => {
     const r = await load({
       ...fixture(),
       'tests/fill.test.json': '{ not even json',
-      'types/Pump.json': '{}',
+      // types/ holds templates now (template.test.ts); other folders stay ignored.
+      'docs/Pump.json': '{}',
       'screens/notes.md': '# notes',
       'screens/.hidden.json': 'garbage',
       'programs/legacy.st': 'PROGRAM legacy END_PROGRAM',
@@ -140,7 +141,7 @@ describe('loadApp: format versions', () => {
 
   it('migrates an older file step by step and says so', async () => {
     const registry: MigrationRegistry = {
-      app: {}, tags: {}, program: {},
+      app: {}, tags: {}, program: {}, template: {},
       screen: { 0: ({ caption, ...rest }) => ({ ...rest, title: caption }) },
     }
     const docs = fixture()

@@ -75,10 +75,12 @@ export interface LoadResult {
   migrated: string[]
 }
 
-type PartKey = 'tags' | 'programs' | 'screens'
+type PartKey = 'tags' | 'programs' | 'screens' | 'templates'
 
 /** Where each kind of file lives, how its names end, and where it goes in AppParts. */
 const FOLDERS: readonly { dir: string; kind: Exclude<FileKind, 'app'>; suffix: string; part: PartKey }[] = [
+  // Templates first: tag files instantiate them.
+  { dir: 'types', kind: 'template', suffix: '.json', part: 'templates' },
   { dir: 'tags', kind: 'tags', suffix: '.json', part: 'tags' },
   { dir: 'programs', kind: 'program', suffix: '.fbd.json', part: 'programs' },
   { dir: 'screens', kind: 'screen', suffix: '.json', part: 'screens' },
@@ -162,7 +164,7 @@ function messageOf(err: unknown): string {
 }
 
 /**
- * Loads and validates an APP: app.json, tags/*.json, programs/*.fbd.json, screens/*.json. Other folders are
+ * Loads and validates an APP: app.json, types/*.json, tags/*.json, programs/*.fbd.json, screens/*.json. Other folders are
  * ignored; `*.st` files are reported as not supported yet. Never throws.
  * @example
  * const { app, diagnostics } = await loadApp(memorySource(files), { programCheck })
@@ -186,9 +188,12 @@ async function load(ld: Loading): Promise<LoadResult> {
     tagFiles: [],
     programs: [],
     screens: [],
-    complete: { manifest: manifest !== null, tags: true, programs: true, screens: true },
+    templates: [],
+    complete: { manifest: manifest !== null, tags: true, programs: true, screens: true, templates: true },
   }
-  const lists: { [P in PartKey]: FileEntry<unknown>[] } = { tags: parts.tagFiles, programs: parts.programs, screens: parts.screens }
+  const lists: { [P in PartKey]: FileEntry<unknown>[] } = {
+    tags: parts.tagFiles, programs: parts.programs, screens: parts.screens, templates: parts.templates as FileEntry<unknown>[],
+  }
   for (const { dir, kind, suffix, part } of FOLDERS) {
     const names = await ld.list(dir)
     if (names === null) {
@@ -221,6 +226,7 @@ async function load(ld: Loading): Promise<LoadResult> {
     tags,
     programs: parts.programs.map((p) => p.value),
     screens: parts.screens.map((s) => s.value),
+    templates: (parts.templates ?? []).map((t) => t.value),
   }
   return { app, diagnostics: all, migrated: ld.migrated }
 }

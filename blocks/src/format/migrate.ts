@@ -8,15 +8,15 @@ import type { ErrorCode } from '../errors.js'
 import { FORMAT_VERSION } from './common.js'
 
 /** The kinds of file in an APP folder, each with its own schema and its own migration steps. */
-export type FileKind = 'app' | 'tags' | 'program' | 'screen'
-export const FILE_KINDS: readonly FileKind[] = ['app', 'tags', 'program', 'screen']
+export type FileKind = 'app' | 'tags' | 'program' | 'screen' | 'template'
+export const FILE_KINDS: readonly FileKind[] = ['app', 'tags', 'program', 'screen', 'template']
 
 export type JsonObject = Record<string, unknown>
 /** One step: takes a document of format n, returns it in format n + 1 (may mutate and return its argument). */
 export type Migration = (doc: JsonObject) => JsonObject
 export type MigrationRegistry = Record<FileKind, Readonly<Record<number, Migration>>>
 
-export const migrations: MigrationRegistry = { app: {}, tags: {}, program: {}, screen: {} }
+export const migrations: MigrationRegistry = { app: {}, tags: {}, program: {}, screen: {}, template: {} }
 
 export type MigrateResult =
   | { ok: true; doc: JsonObject; from: number }
@@ -46,7 +46,8 @@ export function migrateDocument(kind: FileKind, doc: unknown, registry: Migratio
       message: `format ${from} is newer than this Takt understands (up to ${current}); update Takt to load this file`,
     }
   }
-  const steps = registry[kind]
+  // A registry written before a kind existed has no entry for it; that kind then has no steps.
+  const steps = registry[kind] ?? {}
   let out = doc
   for (let v = from; v < current; v++) {
     const step = Object.hasOwn(steps, v) ? steps[v] : undefined

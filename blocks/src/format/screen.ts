@@ -19,6 +19,8 @@ export type Action = z.infer<typeof Action>
 /** Widget types of this version; the studio's widget registry has one component per type. */
 export const WIDGET_TYPES = [
   'label', 'numeric', 'bar', 'tank', 'pump', 'motor', 'valve', 'pipe', 'button', 'toggle', 'setpoint', 'lamp', 'trend', 'rect',
+  /** An equipment template's faceplate bound to one instance: props `{ template, instance }`. */
+  'faceplate',
 ] as const
 export const WidgetType = z.enum(WIDGET_TYPES)
 export type WidgetType = z.infer<typeof WidgetType>

@@ -11,12 +11,13 @@ import type { FileKind, MigrationRegistry } from './migrate.js'
 import { FbdProgram } from './program.js'
 import { Screen } from './screen.js'
 import { TagFile } from './tags.js'
+import { Template } from './template.js'
 import { LineIndex, jsonPath, scanJson } from './validate-json.js'
 
 type Issue = z.core.$ZodIssue
 
-export const FILE_SCHEMAS = { app: AppManifest, tags: TagFile, program: FbdProgram, screen: Screen } as const
-export interface FileValue { app: AppManifest; tags: TagFile; program: FbdProgram; screen: Screen }
+export const FILE_SCHEMAS = { app: AppManifest, tags: TagFile, program: FbdProgram, screen: Screen, template: Template } as const
+export interface FileValue { app: AppManifest; tags: TagFile; program: FbdProgram; screen: Screen; template: Template }
 
 export interface FileLimits {
   /** Longest accepted file, in UTF-16 code units (default 32 Mi). */

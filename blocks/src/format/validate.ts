@@ -8,8 +8,11 @@ import type { AppManifest } from './app.js'
 import type { FbdProgram } from './program.js'
 import type { Screen } from './screen.js'
 import type { ResolvedTag, TagFile } from './tags.js'
+import type { Template } from './template.js'
 import { jsonPath } from './validate-json.js'
 import { checkPrograms, checkScreens, fitsType } from './validate-refs.js'
+import { expandFileInstances } from './validate-instances.js'
+import { checkScreenFaceplates, checkTemplates, fromParams, indexTemplates, undeclaredConnection } from './validate-templates.js'
 
 export interface FileEntry<T> { file: string; value: T }
 
@@ -19,11 +22,13 @@ export interface AppParts {
   tagFiles: FileEntry<TagFile>[]
   programs: FileEntry<FbdProgram>[]
   screens: FileEntry<Screen>[]
+  /** Equipment templates (`types/*.json`); absent means none. */
+  templates?: FileEntry<Template>[]
   /**
    * False when some file of that kind failed to load. References into an incomplete kind are not reported:
-   * they would only repeat the first error as a cascade of "unknown tag".
+   * they would only repeat the first error as a cascade of "unknown tag". `templates` absent means complete.
    */
-  complete: { manifest: boolean; tags: boolean; programs: boolean; screens: boolean }
+  complete: { manifest: boolean; tags: boolean; programs: boolean; screens: boolean; templates?: boolean }
 }
 
 /** Extra checks on each program (the FB compiler's), run after the loader's own. */
@@ -33,13 +38,31 @@ export interface ValidateOptions {
   programCheck?: ProgramCheck
 }
 
-interface TagEntry { tag: ResolvedTag; file: string; index: number }
+/**
+ * Where a tag was defined: `at` is its JSON path in `file` (`['tags', 3]`), or for a member of a template
+ * instance the instance's path (`['instances', 0]`), with `member` naming the template and member index.
+ */
+export interface TagEntry {
+  tag: ResolvedTag
+  file: string
+  at: PropertyKey[]
+  member?: { template: Template; index: number }
+}
 
-/** Shared state of one validation run; validate-refs.ts uses it too. */
+/** A template instance declared in a tag file. */
+export interface InstanceEntry { type: string; file: string; at: PropertyKey[] }
+
+/** Shared state of one validation run; validate-refs.ts and validate-templates.ts use it too. */
 export interface Ctx {
   readonly out: Diagnostic[]
   readonly tags: Map<string, TagEntry>
   readonly parts: AppParts
+  /** Templates by name (the first file of each name). */
+  readonly templates: Map<string, FileEntry<Template>>
+  /** Instances by path (`Area1/Motor3`). */
+  readonly instances: Map<string, InstanceEntry>
+  /** False once a tag file, a template or an instance failed: unknown tags are then not worth reporting. */
+  tagsComplete: boolean
   /** Defined only when the tag list is complete, so unknown tags are worth reporting. */
   readonly isTag: ((path: string) => boolean) | undefined
   report(code: ErrorCode, file: string, path: readonly PropertyKey[], message: string, severity?: 'error' | 'warning'): void
@@ -50,13 +73,20 @@ export interface Ctx {
 function makeCtx(parts: AppParts): Ctx {
   const out: Diagnostic[] = []
   const tags = new Map<string, TagEntry>()
-  const isTag = parts.complete.tags ? (p: string) => tags.has(p) : undefined
+  const has = (p: string) => tags.has(p)
   const report: Ctx['report'] = (code, file, path, message, severity = 'error') => {
     out.push({ code, severity, message, file, path: jsonPath(path) })
   }
-  return {
-    out, tags, parts, isTag, report,
+  const ctx: Ctx = {
+    out, tags, parts, report,
+    templates: new Map(),
+    instances: new Map(),
+    tagsComplete: parts.complete.tags,
+    get isTag() {
+      return ctx.tagsComplete ? has : undefined
+    },
     expression(source, file, path) {
+      const isTag = ctx.isTag
       const r = compileExpression(source, isTag ? { isTag } : {})
       if (r.ok) return r.expr.refs
       for (const d of r.diagnostics) {
@@ -66,33 +96,51 @@ function makeCtx(parts: AppParts): Ctx {
       return null
     },
   }
+  return ctx
+}
+
+/**
+ * Reports a problem of a tag's definition: at `sub` below the tag for an ordinary tag; at the instance, naming
+ * the member, for a member tag (its definition lives in the template, the cause in the instance).
+ */
+function reportTag(ctx: Ctx, e: TagEntry, sub: readonly PropertyKey[], code: ErrorCode, message: string, severity: 'error' | 'warning' = 'error'): void {
+  if (e.member) ctx.report(code, e.file, e.at, `member ${e.tag.name} (${e.tag.path}): ${message}`, severity)
+  else ctx.report(code, e.file, [...e.at, ...sub], message, severity)
 }
 
 /** Runs every cross-file check. Returns the tags with resolved paths and the problems found. */
 export function validateApp(parts: AppParts, options: ValidateOptions = {}): { tags: ResolvedTag[]; diagnostics: Diagnostic[] } {
   const ctx = makeCtx(parts)
+  indexTemplates(ctx)
   const resolved = collectTags(ctx)
+  checkTemplates(ctx)
   checkTagSources(ctx)
   checkPrograms(ctx, options.programCheck)
   checkScreens(ctx)
+  checkScreenFaceplates(ctx)
   checkManifest(ctx)
   return { tags: resolved, diagnostics: ctx.out }
 }
 
+/** Every tag with its path: each file's own tags, then its template instances expanded, in file order. */
 function collectTags(ctx: Ctx): ResolvedTag[] {
   const resolved: ResolvedTag[] = []
+  const add = (entry: TagEntry, namePath: readonly PropertyKey[]): void => {
+    const path = entry.tag.path
+    const prior = ctx.tags.get(path)
+    if (prior) {
+      const what = prior.member ? `as a member of instance ${prior.tag.template?.instance ?? ''} ` : ''
+      ctx.report('E_DUPLICATE', entry.file, namePath, `tag ${path} is already defined ${what}in ${prior.file} at ${jsonPath(prior.at)}`)
+      return
+    }
+    ctx.tags.set(path, entry)
+    resolved.push(entry.tag)
+  }
   for (const { file, value } of ctx.parts.tagFiles) {
     value.tags.forEach((def, index) => {
-      const path = `${value.folder}/${def.name}`
-      const prior = ctx.tags.get(path)
-      if (prior) {
-        ctx.report('E_DUPLICATE', file, ['tags', index, 'name'], `tag ${path} is already defined in ${prior.file} at ${jsonPath(['tags', prior.index])}`)
-        return
-      }
-      const tag: ResolvedTag = { ...def, path }
-      ctx.tags.set(path, { tag, file, index })
-      resolved.push(tag)
+      add({ tag: { ...def, path: `${value.folder}/${def.name}` }, file, at: ['tags', index] }, ['tags', index, 'name'])
     })
+    expandFileInstances(ctx, file, value, (entry) => add(entry, entry.at))
   }
   return resolved
 }
@@ -100,22 +148,35 @@ function collectTags(ctx: Ctx): ResolvedTag[] {
 function checkTagSources(ctx: Ctx): void {
   const manifest = ctx.parts.manifest?.value
   const deps = new Map<string, string[]>()
-  for (const { tag, file, index } of ctx.tags.values()) {
+  for (const e of ctx.tags.values()) {
+    const { tag } = e
     const src = tag.source
-    if (src.kind === 'connection' && manifest && !Object.hasOwn(manifest.connections, src.connection)) {
-      const declared = Object.keys(manifest.connections)
-      const hint = declared.length > 0 ? `declared: ${declared.join(', ')}` : 'none are declared'
-      ctx.report('E_REFERENCE', file, ['tags', index, 'source', 'connection'],
-        `connection "${src.connection}" is not declared in app.json "connections" (${hint})`)
-    } else if (src.kind === 'memory' && src.initial !== undefined && !fitsType(tag, src.initial)) {
-      ctx.report('E_TYPE_MISMATCH', file, ['tags', index, 'source', 'initial'],
-        `initial value ${JSON.stringify(src.initial)} does not fit data type ${tag.dataType}`, 'warning')
+    // A member's definition is checked once in its template; per instance only what parameters filled in.
+    const own = (field: string) => !e.member || fromParams(e.member.template.tags[e.member.index], ['source', field])
+    if (src.kind === 'connection' && manifest && !Object.hasOwn(manifest.connections, src.connection) && own('connection')) {
+      reportTag(ctx, e, ['source', 'connection'], 'E_REFERENCE', undeclaredConnection(manifest, src.connection))
+    } else if (src.kind === 'memory' && src.initial !== undefined && !fitsType(tag, src.initial) && own('initial')) {
+      reportTag(ctx, e, ['source', 'initial'], 'E_TYPE_MISMATCH', `initial value ${JSON.stringify(src.initial)} does not fit data type ${tag.dataType}`, 'warning')
     } else if (src.kind === 'expression') {
-      const refs = ctx.expression(src.expr, file, ['tags', index, 'source', 'expr'])
-      if (refs) deps.set(tag.path, refs)
+      if (own('expr')) {
+        const refs = e.member ? memberExpression(ctx, e, src.expr) : ctx.expression(src.expr, e.file, [...e.at, 'source', 'expr'])
+        if (refs) deps.set(tag.path, refs)
+      } else {
+        const r = compileExpression(src.expr)
+        if (r.ok) deps.set(tag.path, r.expr.refs)
+      }
     }
   }
   checkCycles(ctx, deps)
+}
+
+/** Compiles a member's expression as filled in for one instance; problems go to the instance. */
+function memberExpression(ctx: Ctx, e: TagEntry, source: string): string[] | null {
+  const isTag = ctx.isTag
+  const r = compileExpression(source, isTag ? { isTag } : {})
+  if (r.ok) return r.expr.refs
+  for (const d of r.diagnostics) reportTag(ctx, e, [], d.code, `expression "${source}": ${d.message}`)
+  return null
 }
 
 /** Derived tags reading each other in a circle can never settle; report each cycle once. */
@@ -140,8 +201,7 @@ function checkCycles(ctx: Ctx, deps: Map<string, string[]>): void {
       if (st === 'open') {
         const from = stack.findIndex((f) => f.path === ref)
         const cycle = [...stack.slice(from).map((f) => f.path), ref].join(' -> ')
-        const at = ctx.tags.get(ref) as TagEntry
-        ctx.report('E_REFERENCE', at.file, ['tags', at.index, 'source', 'expr'], `expression tags form a cycle: ${cycle}`)
+        reportTag(ctx, ctx.tags.get(ref) as TagEntry, ['source', 'expr'], 'E_REFERENCE', `expression tags form a cycle: ${cycle}`)
       } else if (st === undefined) {
         state.set(ref, 'open')
         stack.push({ path: ref, next: 0 })
