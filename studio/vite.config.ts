@@ -8,6 +8,6 @@ export default defineConfig({
   resolve: {
     alias: { '@takt/blocks': fileURLToPath(new URL('../blocks/src/index.ts', import.meta.url)) },
   },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1024 },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4096 },
   server: { host: '127.0.0.1' },
 })

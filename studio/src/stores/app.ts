@@ -7,6 +7,7 @@ import type { BindingCompiler } from '../bindings/expr'
 import { locale, setLocale } from '../i18n'
 import type { Locale } from '../i18n'
 import { navigateToScreen, routeScreen } from '../router/hash'
+import { bundleFaceplates } from '../widgets/faceplate/logic'
 import { useClient } from '../wire/instance'
 import { errorCodeOf } from '../wire/errors'
 
@@ -21,6 +22,8 @@ export const useAppStore = defineStore('app', () => {
   const revision = ref(0)
 
   const screens = computed<readonly Screen[]>(() => bundle.value?.screens ?? [])
+  /** Template faceplates by template name, for `faceplate` widgets. */
+  const faceplates = computed(() => bundleFaceplates(bundle.value))
   /** Screens for the navigation bar: the entry screen first, then the others in bundle order. */
   const navScreens = computed(() => {
     const entry = bundle.value?.manifest.entryScreen
@@ -70,7 +73,7 @@ export const useAppStore = defineStore('app', () => {
   })
 
   return {
-    bundle, tags, compiler, loading, error, revision, screens, navScreens, currentScreen, locale,
+    bundle, tags, compiler, loading, error, revision, screens, faceplates, navScreens, currentScreen, locale,
     fetchApp, clear, openScreen, setLocale: setUiLocale,
   }
 })

@@ -8,15 +8,20 @@ import { Status } from '@takt/blocks'
 import type { Screen } from '@takt/blocks'
 import { widgetTags } from '../bindings/resolve'
 import type { BindingCompiler } from '../bindings/expr'
+import type { FaceplateLookup } from '../widgets/faceplate/env'
+import { faceplateTags } from '../widgets/faceplate/logic'
 import { LiveValues } from '../live/values'
 import { specsOf } from '../widgets/specs'
 import { useClient } from '../wire/instance'
 import { WireError } from '../wire/errors'
 
-/** All tags a screen's widgets need. */
-export function screenTags(screen: Screen, compile: BindingCompiler): string[] {
+/** All tags a screen's widgets need, including the inner widgets of faceplates when `faceplate` is given. */
+export function screenTags(screen: Screen, compile: BindingCompiler, faceplate?: FaceplateLookup): string[] {
   const out = new Set<string>()
-  for (const w of screen.widgets) for (const p of widgetTags(w, specsOf(w.type), compile)) out.add(p)
+  for (const w of screen.widgets) {
+    for (const p of widgetTags(w, specsOf(w.type), compile)) out.add(p)
+    if (faceplate) for (const p of faceplateTags(w, faceplate, compile)) out.add(p)
+  }
   return [...out].sort()
 }
 
@@ -35,8 +40,8 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   /** Show `screen`: subscribe its tags (replacing the previous screen's group). */
-  async function showScreen(screen: Screen, compile: BindingCompiler): Promise<void> {
-    const tags = screenTags(screen, compile)
+  async function showScreen(screen: Screen, compile: BindingCompiler, faceplate?: FaceplateLookup): Promise<void> {
+    const tags = screenTags(screen, compile, faceplate)
     const prev = current
     current = { sub: screen.name, tags }
     if (prev && prev.sub !== screen.name) {

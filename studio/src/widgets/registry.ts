@@ -6,6 +6,7 @@ import type { Component } from 'vue'
 import type { WidgetType } from '@takt/blocks'
 import BarWidget from './BarWidget.vue'
 import ButtonWidget from './ButtonWidget.vue'
+import FaceplateWidget from './FaceplateWidget.vue'
 import LabelWidget from './LabelWidget.vue'
 import LampWidget from './LampWidget.vue'
 import MotorWidget from './MotorWidget.vue'
@@ -18,6 +19,7 @@ import TankWidget from './TankWidget.vue'
 import ToggleWidget from './ToggleWidget.vue'
 import TrendWidget from './TrendWidget.vue'
 import ValveWidget from './ValveWidget.vue'
+import { setWidgetComponents } from './faceplate/lookup'
 import { WIDGET_SPECS } from './specs'
 import type { WidgetMeta } from './types'
 
@@ -26,7 +28,7 @@ export { WIDGET_SPECS, specsOf } from './specs'
 const COMPONENTS: Record<WidgetType, Component> = {
   label: LabelWidget, numeric: NumericWidget, bar: BarWidget, tank: TankWidget, pump: PumpWidget, motor: MotorWidget,
   valve: ValveWidget, pipe: PipeWidget, button: ButtonWidget, toggle: ToggleWidget, setpoint: SetpointWidget,
-  lamp: LampWidget, trend: TrendWidget, rect: RectWidget,
+  lamp: LampWidget, trend: TrendWidget, rect: RectWidget, faceplate: FaceplateWidget,
 }
 
 /** Registry by type: every WidgetType of blocks has a component (the Record type enforces it). */
@@ -37,3 +39,6 @@ export const WIDGETS: ReadonlyMap<WidgetType, WidgetMeta> = new Map(
 export function widgetMeta(type: WidgetType): WidgetMeta | undefined {
   return WIDGETS.get(type)
 }
+
+// The faceplate draws other widgets; it finds their components through this, not by importing the registry.
+setWidgetComponents((type) => COMPONENTS[type])

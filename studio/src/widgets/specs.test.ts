@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { Screen, TagFile, WIDGET_TYPES, compileExpression } from '@takt/blocks'
+import { Screen, TagFile, Template, WIDGET_TYPES, compileExpression, expandInstance } from '@takt/blocks'
 import { WIDGET_SPECS, specsOf } from './specs'
 
 // The demo APP's screens are checked here against the widget registry they are drawn with.
 const screenFiles = import.meta.glob('../../../examples/tank-demo/screens/*.json', { eager: true, import: 'default' })
 const tagFiles = import.meta.glob('../../../examples/tank-demo/tags/*.json', { eager: true, import: 'default' })
+const typeFiles = import.meta.glob('../../../examples/tank-demo/types/*.json', { eager: true, import: 'default' })
 
 describe('widget specs', () => {
   it('cover every widget type of the screen format', () => {
@@ -28,9 +29,19 @@ describe('widget specs', () => {
 
 describe('tank-demo screens', () => {
   const tagPaths = new Set<string>()
+  const templates = new Map(Object.values(typeFiles).map((raw) => Template.parse(raw)).map((t) => [t.name, t]))
+  const expand = (type: string, path: string, params?: Record<string, string | number | boolean>) => {
+    const t = templates.get(type)
+    expect(t, `template ${type}`).toBeDefined()
+    const r = expandInstance(t!, path, params)
+    expect(r.issues).toEqual([])
+    for (const m of r.members) tagPaths.add(m.tag.path)
+  }
   for (const raw of Object.values(tagFiles)) {
     const f = TagFile.parse(raw)
     for (const t of f.tags) tagPaths.add(`${f.folder}/${t.name}`)
+    if (f.type) expand(f.type, f.folder, f.params)
+    for (const i of f.instances ?? []) expand(i.type, `${f.folder}/${i.name}`, i.params)
   }
   const screens = Object.entries(screenFiles).map(([file, raw]) => ({ file, screen: Screen.parse(raw) }))
 

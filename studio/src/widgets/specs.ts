@@ -124,6 +124,15 @@ const list: WidgetSpec[] = [
       prop('radius', 'number', L('Corner radius', '圆角'), { default: 0 }), fontSize(13),
     ],
   },
+  {
+    // An equipment template's faceplate bound to one instance; the editor's palette offers one per template.
+    type: 'faceplate', name: L('Faceplate', '面板'), defaultSize: { w: 240, h: 140 }, events: [],
+    props: [
+      prop('template', 'string', L('Template', '模板')),
+      prop('instance', 'string', L('Instance (equipment path)', '实例（设备路径）')),
+      prop('label', 'text', L('Caption', '标题')),
+    ],
+  },
 ]
 
 /** Widget metadata by type, without components (usable in logic and tests without a Vue compiler). */

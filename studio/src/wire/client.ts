@@ -9,8 +9,9 @@
  */
 import { PROTOCOL_VERSION } from '@takt/blocks'
 import type {
-  AppMsg, ClientMessage, ClientMessageType, ErrorCode, NoticeMsg, OkMsg, ServerMessage, SessionMsg, SubscribedMsg,
-  TagScalar, WelcomeMsg,
+  AlarmChangesMsg, AlarmJournalMsg, AlarmKpisResultMsg, AlarmListMsg, AlarmResultMsg, AppMsg, AuditMsg, BrowseResultMsg,
+  ClientMessage, ClientMessageType, DeployedMsg, DiagnosticsMsg, DraftChangedMsg, DraftMsg, ErrorCode, NoticeMsg, OkMsg,
+  PublishedMsg, SavedMsg, ServerMessage, SessionMsg, SubscribedMsg, TagScalar, UsersMsg, VersionsMsg, WelcomeMsg,
 } from '@takt/blocks'
 import { Emitter } from './emitter'
 import { WireError } from './errors'
@@ -40,6 +41,11 @@ export interface ClientOptions {
 type ReplyOf = {
   hello: WelcomeMsg; login: SessionMsg; resume: SessionMsg; logout: OkMsg; getApp: AppMsg
   subscribe: SubscribedMsg; unsubscribe: OkMsg; write: OkMsg; ping: OkMsg
+  openDraft: DraftMsg; saveDraft: SavedMsg; validateDraft: DiagnosticsMsg; publish: PublishedMsg
+  listVersions: VersionsMsg; deploy: DeployedMsg; browse: BrowseResultMsg
+  changePassword: OkMsg; listUsers: UsersMsg; saveUser: OkMsg; deleteUser: OkMsg; queryAudit: AuditMsg
+  subscribeAlarms: AlarmListMsg; unsubscribeAlarms: OkMsg; alarmAction: AlarmResultMsg
+  queryAlarmJournal: AlarmJournalMsg; alarmKpis: AlarmKpisResultMsg
 }
 type RequestOf<K extends ClientMessageType> = Omit<Extract<ClientMessage, { type: K }>, 'id'>
 
@@ -52,6 +58,10 @@ export class TaktClient {
   readonly onState = new Emitter<ConnectionState>()
   readonly onUpdates = new Emitter<LiveUpdate[]>()
   readonly onNotice = new Emitter<NoticeMsg>()
+  /** Another editor saved files of the draft. */
+  readonly onDraftChanged = new Emitter<DraftChangedMsg>()
+  /** Alarm states changed (after `subscribeAlarms`). */
+  readonly onAlarmChanges = new Emitter<AlarmChangesMsg>()
   /** The stored token was refused (expired, revoked): the UI must ask for a login again. */
   readonly onSessionLost = new Emitter<ErrorCode>()
   /** A session was established or resumed (also by the automatic resume after a reconnect). */
@@ -279,6 +289,8 @@ export class TaktClient {
         }
         this.onNotice.emit(msg)
         return
+      case 'draftChanged': this.onDraftChanged.emit(msg); return
+      case 'alarmChanges': this.onAlarmChanges.emit(msg); return
       default: break
     }
     const id = msg.id

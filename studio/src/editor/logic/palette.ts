@@ -1,0 +1,34 @@
+/** The block palette: the library's blocks grouped by family, filtered by a search over type and descriptions. */
+import { listBlocks } from '@takt/blocks'
+import type { BlockDef, BlockFamily } from '@takt/blocks'
+
+/** Family order in the palette: I/O first (every program starts with tags), conversions last. */
+export const FAMILY_ORDER: readonly BlockFamily[] = [
+  'io', 'logic', 'bistable', 'edge', 'timers', 'counters', 'compare', 'arith', 'select', 'control', 'convert',
+]
+
+export interface PaletteGroup { family: BlockFamily; blocks: BlockDef[] }
+
+export function paletteGroups(query: string, blocks: readonly BlockDef[] = listBlocks()): PaletteGroup[] {
+  const q = query.trim().toLowerCase()
+  const hit = (d: BlockDef): boolean => q === ''
+    || d.type.toLowerCase().includes(q)
+    || d.family.includes(q)
+    || d.description.en.toLowerCase().includes(q)
+    || d.description['zh-CN'].includes(q)
+  const groups = new Map<BlockFamily, BlockDef[]>()
+  for (const d of blocks) {
+    if (!hit(d)) continue
+    const g = groups.get(d.family)
+    if (g) g.push(d)
+    else groups.set(d.family, [d])
+  }
+  const rank = (f: BlockFamily): number => {
+    const i = FAMILY_ORDER.indexOf(f)
+    return i < 0 ? FAMILY_ORDER.length : i
+  }
+  return [...groups].sort(([a], [b]) => rank(a) - rank(b)).map(([family, list]) => ({ family, blocks: list }))
+}
+
+/** MIME type of a palette drag; the payload is the block type. */
+export const BLOCK_DRAG_TYPE = 'application/x-takt-block'
