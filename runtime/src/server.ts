@@ -21,6 +21,9 @@ import { DraftStore } from './store/draft.js'
 import { VersionStore } from './store/versions.js'
 import { EngineeringService } from './store/engineering.js'
 import { AuditTrail } from './audit/audit.js'
+import { Historian } from './historian/historian.js'
+import { attachHistorian } from './historian/attach.js'
+import { historyToCsv } from './historian/csv.js'
 import { join } from 'node:path'
 import { RUNTIME_VERSION } from './version.js'
 
@@ -48,6 +51,9 @@ export class Runtime {
   readonly versions: VersionStore
   readonly auth: Auth
   readonly audit: AuditTrail
+  /** One historian per runtime, not per engine: a deploy re-attaches it to the next tag database. */
+  readonly historian: Historian
+  private detachHistory: () => void = () => {}
   private readonly stateDir: string
   private readonly http: Server
   private startedAt = 0
@@ -67,7 +73,9 @@ export class Runtime {
     const engineering = opts.draftDir
       ? new EngineeringService({ appId, swap: (c) => this.swap(c), browse: (conn, addr) => this.engine.connections.browse(conn, addr) }, new DraftStore(resolve(opts.draftDir)), this.versions, log)
       : undefined
-    this.gateway = new Gateway({ view: this.engine, auth, audit: this.audit, log, version: RUNTIME_VERSION, ...(engineering ? { engineering } : {}), ...(opts.limits ? { limits: opts.limits } : {}) })
+    this.historian = new Historian({ dir: join(this.stateDir, 'history'), log, retention: { maxAgeDays: 365, maxSizeMb: 10_240 } })
+    const history = { query: (q: Parameters<Historian['query']>[0]) => this.historian.query(q), csv: (r: Parameters<typeof historyToCsv>[0]) => historyToCsv(r) }
+    this.gateway = new Gateway({ view: this.engine, auth, audit: this.audit, history, log, version: RUNTIME_VERSION, ...(engineering ? { engineering } : {}), ...(opts.limits ? { limits: opts.limits } : {}) })
     const statics = serveStatic(opts.staticDir ?? DEFAULT_STATIC_DIR)
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       if (req.url === '/api/health') {
@@ -103,6 +111,9 @@ export class Runtime {
     const addr = this.http.address()
     const actualPort = typeof addr === 'object' && addr ? addr.port : port
     this.url = `${this.opts.site.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`
+    // Never throws: a history fault (read-only folder, full disk) is reported in health and live data goes on.
+    await this.historian.open()
+    this.detachHistory = attachHistorian(this.engine.db, this.historian, this.opts.log)
     await this.engine.start()
     return this.url
   }
@@ -114,7 +125,9 @@ export class Runtime {
     // state saved) and start the next, which restores alarm states from it by alarm id.
     const next = new AppEngine(compiled, this.opts.site.connections, this.opts.log, this.engine, this.stateDir)
     await this.engine.stop()
+    this.detachHistory()
     this.engine = next
+    this.detachHistory = attachHistorian(next.db, this.historian, this.opts.log)
     this.gateway.rebind(next)
     await next.start()
     return next.change
@@ -127,6 +140,8 @@ export class Runtime {
       this.http.closeAllConnections()
     })
     await this.engine.stop()
+    this.detachHistory()
+    await this.historian.close()
     this.audit.close()
   }
 
@@ -142,6 +157,7 @@ export class Runtime {
       tasks: e.tasks.map((t) => t.stats),
       gateway: this.gateway.stats(),
       audit: { available: this.audit.available, failures: this.audit.failures },
+      history: this.historian.health(),
     }
   }
 

@@ -35,10 +35,14 @@ describe('slow client', () => {
     ;(slow.ws as unknown as { _socket: Socket })._socket.pause()
     const fastRows = fast.updateRows
     const samples: { buffered: number; pending: number }[] = []
-    for (let i = 0; i < 16; i++) {
+    // Loopback kernel buffers hold several MB before the runtime sees a backlog: sample until it has held updates
+    // for a while (bounded), checking the bounds all along.
+    let heldSince = 0
+    for (let i = 0; i < 120 && heldSince < 6; i++) {
       await new Promise((r) => setTimeout(r, 500))
       const s = stack.runtime.gateway.clientStats().find((c) => c.user === 'viewer')!
       samples.push({ buffered: s.buffered, pending: s.pending })
+      if (s.held > 0) heldSince++
     }
     const s = stack.runtime.gateway.clientStats().find((c) => c.user === 'viewer')!
     expect(s.held).toBeGreaterThan(0)
@@ -48,7 +52,7 @@ describe('slow client', () => {
       expect(x.pending).toBeLessThanOrEqual(TAGS)
       expect(x.buffered).toBeLessThan(256 * 1024 + oneBatch)
     }
-    // The other client was not slowed down: ~8 s at 10 Hz x 2000 tags is far more than this floor.
+    // The other client was not slowed down: several seconds at 10 Hz x 2000 tags is far more than this floor.
     expect(fast.updateRows - fastRows).toBeGreaterThan(TAGS * 10)
 
     ;(slow.ws as unknown as { _socket: Socket })._socket.resume()

@@ -1,5 +1,5 @@
 export { FORMAT_VERSION, LocalText, Name, TagPath, DataType, IEC_TYPES, Role, ROLE_RANK, roleAtLeast } from './common.js'
-export { TagSource, TagDef, TagFile, Range, Scaling, Limits, Access, Instance, InstanceParams, ParamName } from './tags.js'
+export { HistorySettings, TagSource, TagDef, TagFile, Range, Scaling, Limits, Access, Instance, InstanceParams, ParamName } from './tags.js'
 export type { ResolvedTag, TemplateMark } from './tags.js'
 export {
   Template, TemplateParam, TemplateMember, TemplateWidget, TemplateBinding, TemplateAction, Faceplate, MemberOrTagPath,

@@ -32,6 +32,19 @@ export const Access = z.object({
   critical: z.boolean().optional(),
 }).strict()
 
+/** Historian recording of a tag. */
+export const HistorySettings = z.object({
+  /** Record this tag. Absent or false: not recorded. */
+  enabled: z.boolean().optional(),
+  /** Absolute deadband in engineering units against the last RECORDED value (on top of the tag's own deadband). */
+  deadband: z.number().min(0).optional(),
+  /** At most one sample per this many ms; the latest value inside the interval is recorded when it ends. */
+  minIntervalMs: z.number().int().min(0).max(86_400_000).optional(),
+  /** Heartbeat: record the current value again when nothing was recorded for this long. */
+  maxIntervalMs: z.number().int().min(1000).max(86_400_000).optional(),
+}).strict()
+export type HistorySettings = z.infer<typeof HistorySettings>
+
 export const TagDef = z.object({
   name: Name,
   dataType: DataType,
@@ -43,6 +56,8 @@ export const TagDef = z.object({
   limits: Limits.optional(),
   /** ISA-18.2 alarm definitions (blocks/src/alarms); names unique per tag. */
   alarms: z.array(AlarmDef).max(32).optional(),
+  /** Historian recording: enabled, deadband, minimum interval, heartbeat. */
+  history: HistorySettings.optional(),
   /** Absolute deadband in engineering units: a change smaller than this is not propagated. */
   deadband: z.number().min(0).optional(),
   access: Access.optional(),

@@ -10,6 +10,7 @@ import type { Diagnostic, ErrorCode } from '../errors.js'
 import type { TagScalar } from '../quality.js'
 import type { Role } from '../format/common.js'
 import type { AppBundle } from '../format/app.js'
+import type { HistoryQuery, HistoryResult } from './history.js'
 import type { ActionResult, AlarmJournalEntry, AlarmKpis, AlarmPriority, AlarmView } from '../alarms/index.js'
 
 export const PROTOCOL_VERSION = 1
@@ -69,7 +70,11 @@ export interface AlarmActionMsg {
 export interface QueryAlarmJournalMsg { type: 'queryAlarmJournal'; id: number; from?: number; to?: number; area?: string; priority?: AlarmPriority; tag?: string; limit?: number; before?: number }
 export interface AlarmKpisMsg { type: 'alarmKpis'; id: number; from: number; to: number }
 
+/** History of tags (raw, or aggregated into buckets); `format: 'csv'` answers with a CSV text instead. */
+export interface QueryHistoryMsg { type: 'queryHistory'; id: number; query: HistoryQuery; format?: 'json' | 'csv' }
+
 export type ClientMessage =
+  | QueryHistoryMsg
   | SubscribeAlarmsMsg | UnsubscribeAlarmsMsg | AlarmActionMsg | QueryAlarmJournalMsg | AlarmKpisMsg
   | HelloMsg | LoginMsg | ResumeMsg | LogoutMsg | GetAppMsg | SubscribeMsg | UnsubscribeMsg | WriteMsg | PingMsg
   | OpenDraftMsg | SaveDraftMsg | ValidateDraftMsg | PublishMsg | ListVersionsMsg | DeployMsg | BrowseMsg
@@ -80,7 +85,7 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
   'hello', 'login', 'resume', 'logout', 'getApp', 'subscribe', 'unsubscribe', 'write', 'ping',
   'openDraft', 'saveDraft', 'validateDraft', 'publish', 'listVersions', 'deploy', 'browse',
   'changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit',
-  'subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis',
+  'subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis', 'queryHistory',
 ]
 
 export interface DraftFile { path: string; hash: string; content: string }
@@ -128,6 +133,8 @@ export interface UserInfoMsgRow { name: string; role: Role; displayName?: string
 export interface UsersMsg { type: 'users'; id: number; users: UserInfoMsgRow[] }
 export interface AuditRow { id: number; ts: number; user: string | null; action: string; target?: string; old?: unknown; new?: unknown; ok: boolean; code?: string; detail?: Record<string, unknown>; remote?: string }
 export interface AuditMsg { type: 'audit'; id: number; entries: AuditRow[] }
+export interface HistoryMsg { type: 'history'; id: number; result: HistoryResult }
+export interface HistoryCsvMsg { type: 'historyCsv'; id: number; csv: string }
 export interface AlarmListMsg { type: 'alarmList'; id: number; alarms: AlarmView[] }
 /** Pushed to alarm subscribers: alarms whose state changed (an alarm back to normal and acknowledged leaves the list). */
 export interface AlarmChangesMsg { type: 'alarmChanges'; alarms: AlarmView[] }
@@ -141,7 +148,7 @@ export interface DraftChangedMsg { type: 'draftChanged'; paths: string[]; by: st
 export type ServerMessage =
   | WelcomeMsg | SessionMsg | AppMsg | SubscribedMsg | OkMsg | ErrorMsg | UpdatesMsg | NoticeMsg
   | DraftMsg | SavedMsg | DiagnosticsMsg | PublishedMsg | VersionsMsg | DeployedMsg | BrowseResultMsg | DraftChangedMsg
-  | UsersMsg | AuditMsg | AlarmListMsg | AlarmChangesMsg | AlarmResultMsg | AlarmJournalMsg | AlarmKpisResultMsg
+  | UsersMsg | AuditMsg | HistoryMsg | HistoryCsvMsg | AlarmListMsg | AlarmChangesMsg | AlarmResultMsg | AlarmJournalMsg | AlarmKpisResultMsg
 
 /** Explicit limits with safe defaults (STYLE.md 9). Runtime options may override them. */
 export interface ProtocolLimits {

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket, type RawData } from 'ws'
 import {
   DEFAULT_LIMITS, ErrorMessages, PROGRAM_PIN_PREFIX, PROTOCOL_VERSION, roleAtLeast, TaktError,
-  type AppBundle, type ClientMessage, type ErrorCode, type ProtocolLimits, type Role, type TagScalar,
+  type AppBundle, type ClientMessage, type ErrorCode, type HistoryQuery, type HistoryResult, type ProtocolLimits, type Role, type TagScalar,
 } from '@takt/blocks'
 import type { Logger } from '../drivers/types.js'
 import type { Auth } from '../auth/users.js'
@@ -28,8 +28,15 @@ export interface EngineView {
   pinGetter(path: string): (() => TagScalar) | undefined
 }
 
+/** History queries (the historian lives as long as the runtime, across deploys). */
+export interface HistoryService {
+  query(q: HistoryQuery): Promise<HistoryResult>
+  csv(r: HistoryResult): string
+}
+
 export interface GatewayDeps {
   view: EngineView
+  history?: HistoryService
   auth: Auth
   engineering?: Engineering
   audit?: AuditTrail
@@ -219,6 +226,12 @@ export class Gateway {
     }
     const session = c.session
     if (ACCOUNT_TYPES.has(m.type)) return this.account(c, m, session.user, session.role)
+    if (m.type === 'queryHistory') {
+      if (this.deps.auth.mustChangePassword(session.user)) return this.fail(c, m.id, 'E_PASSWORD_CHANGE_REQUIRED')
+      if (!this.deps.history) return this.fail(c, m.id, 'E_HISTORY_UNAVAILABLE')
+      const result = await this.deps.history.query(m.query)
+      return c.send(m.format === 'csv' ? { type: 'historyCsv', id: m.id, csv: this.deps.history.csv(result) } : { type: 'history', id: m.id, result })
+    }
     if (ALARM_TYPES.has(m.type)) {
       if (this.deps.auth.mustChangePassword(session.user)) return this.fail(c, m.id, 'E_PASSWORD_CHANGE_REQUIRED')
       return this.alarm(c, m, session.user, session.role)

@@ -93,6 +93,15 @@ export function parseClientMessage(text: string, maxBytes: number): Parsed {
       for (const k of ['area', 'tag'] as const) if (m[k] !== undefined && !str(m[k], 512)) return bad(`"${k}" is a string`)
       if (m.priority !== undefined && ![1, 2, 3, 4, 'diagnostic'].includes(m.priority as number)) return bad('"priority" is 1-4 or "diagnostic"')
       break
+    case 'queryHistory': {
+      const q = m.query as Record<string, unknown> | undefined
+      if (typeof q !== 'object' || q === null || !Array.isArray(q.tags) || !q.tags.every((t) => str(t, 512)) || q.tags.length > 1000) return bad('queryHistory needs "query": {tags (at most 1000), from, to, buckets?, agg?}')
+      if (typeof q.from !== 'number' || typeof q.to !== 'number' || !Number.isFinite(q.from) || !Number.isFinite(q.to)) return bad('"from" and "to" are times in ms')
+      if (q.buckets !== undefined && (typeof q.buckets !== 'number' || !Number.isInteger(q.buckets) || q.buckets < 1 || q.buckets > 100_000)) return bad('"buckets" is 1..100000')
+      if (q.agg !== undefined && (!Array.isArray(q.agg) || !q.agg.every((a) => ['min', 'max', 'avg', 'first', 'last', 'count'].includes(a as string)))) return bad('"agg" lists min, max, avg, first, last, count')
+      if (m.format !== undefined && m.format !== 'json' && m.format !== 'csv') return bad('"format" is json or csv')
+      break
+    }
     case 'alarmKpis':
       if (typeof m.from !== 'number' || typeof m.to !== 'number' || !Number.isFinite(m.from) || !Number.isFinite(m.to)) return bad('alarmKpis needs "from" and "to" (ms)')
       break

@@ -8,6 +8,7 @@ import { benchFanout } from './fanout.js'
 import { benchStart } from './start.js'
 import { benchAlarms } from './alarms.js'
 import { benchHmi } from './hmi.js'
+import { benchStudio } from './studio.js'
 
 const GROUPS: Record<string, () => Promise<void>> = {
   fb: benchFbEngine,
@@ -16,6 +17,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   start: benchStart,
   alarms: benchAlarms,
   hmi: benchHmi,
+  studio: benchStudio,
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,10 @@
+/** The historian: embedded SQLite history of tag values (see historian.ts). */
+export { Historian } from './historian.js'
+export type { HistorianOptions, HistorianStats, HistorianHealth, HistorianState } from './historian.js'
+export { attachHistorian } from './attach.js'
+export { HistorySettings, historyOf } from './settings.js'
+export type { HistoryFault, HistoryFaultCode } from './faults.js'
+export type { RetentionOptions } from './retention.js'
+export { historyToCsv } from './csv.js'
+export type { CsvOptions } from './csv.js'
+export type { HistoryQuery, HistoryResult, RawSeries, BucketSeries, HistoryValue, Agg, Sample } from './query.js'
