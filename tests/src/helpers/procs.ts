@@ -67,9 +67,9 @@ export async function spawnSim(opts: { port?: number; tags?: number; rate?: numb
 }
 
 /** Write a site file with the given users (hashes) and connection endpoint; returns its path. */
-export async function writeSite(dir: string, endpoint: string, users: { name: string; role: string; passwordHash: string }[]): Promise<string> {
+export async function writeSite(dir: string, endpoint: string, users: { name: string; role: string; passwordHash: string }[], dataDir?: string): Promise<string> {
   const file = join(dir, 'site.json')
-  await writeFile(file, JSON.stringify({ format: 1, connections: { plant: { kind: 'opcua', endpoint } }, users }))
+  await writeFile(file, JSON.stringify({ format: 1, connections: { plant: { kind: 'opcua', endpoint } }, users, ...(dataDir ? { dataDir } : {}) }))
   return file
 }
 
