@@ -77,6 +77,8 @@ export const ErrorMessages = {
   E_HISTORY_VERSION: 'History database was written by a newer Takt version',
   E_HISTORY_WRITE: 'Writing history failed; history is not being recorded',
   E_HISTORY_UNAVAILABLE: 'History is not available (not open or faulted at open)',
+  // certificates of site connections
+  E_UNKNOWN_CERTIFICATE: 'No such certificate in the certificate store of this connection',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

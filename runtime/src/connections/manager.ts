@@ -2,8 +2,10 @@
  * Connections: one driver per site connection the APP uses. Routes device values into the tag database
  * (with scaling), marks a connection's tags bad while it is down, and performs device writes.
  */
-import { Status, TaktError, type TagScalar } from '@takt/blocks'
-import type { BrowseNode, ConnectionConfig, ConnectionState, DriverValue, FullDriver, Logger, WriteResult } from '../drivers/types.js'
+import { Status, TaktError, type CertificateInfo, type TagScalar } from '@takt/blocks'
+import type {
+  BrowseNode, CertificateCapability, ConnectionConfig, ConnectionState, DriverValue, FullDriver, Logger, WriteResult,
+} from '../drivers/types.js'
 import { driverFactory } from '../drivers/registry.js'
 import type { TagDb } from '../tags/tagdb.js'
 import { toEng, toRaw } from '../tags/coerce.js'
@@ -76,6 +78,29 @@ export class ConnectionManager {
     if (!c.driver.browse) throw new TaktError('E_FORBIDDEN', `connection "${name}" (${c.driver.kind}) cannot browse`)
     if (c.state !== 'connected') throw new TaktError('E_NOT_CONNECTED', `connection ${name} is ${c.state}`)
     return c.driver.browse(address)
+  }
+
+  /** Server certificates a connection has seen (secure protocols): trusted, and rejected ones waiting for a decision. */
+  certificates(name: string): Promise<CertificateInfo[]> {
+    return this.certificateDriver(name).listCertificates()
+  }
+
+  /** Trust a server certificate of a connection; the driver reconnects with it by itself. */
+  trust(name: string, thumbprint: string): Promise<void> {
+    return this.certificateDriver(name).trustCertificate(thumbprint)
+  }
+
+  /** Reject a server certificate of a connection; a connection that uses it is dropped. */
+  reject(name: string, thumbprint: string): Promise<void> {
+    return this.certificateDriver(name).rejectCertificate(thumbprint)
+  }
+
+  private certificateDriver(name: string): CertificateCapability {
+    const c = this.conns.get(name)
+    if (!c) throw new TaktError('E_REFERENCE', `no connection "${name}" in use by this APP`)
+    const d = c.driver
+    if (!d.listCertificates || !d.trustCertificate || !d.rejectCertificate) throw new TaktError('E_FORBIDDEN', `connection "${name}" (${d.kind}) has no certificates to manage`)
+    return d as FullDriver & CertificateCapability
   }
 
   /** Write an engineering value to the device behind a connection tag (scaled back to raw units). */

@@ -2,7 +2,7 @@
  * The driver seam (STYLE.md 6-8): a driver is chosen by connection kind from the registry and depends on nothing
  * but this file. Capabilities are split (subscribe, write, browse) so callers depend only on what they use.
  */
-import type { DataType, TagScalar } from '@takt/blocks'
+import type { CertificateInfo, DataType, TagScalar } from '@takt/blocks'
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'stopped'
 
@@ -62,7 +62,14 @@ export interface BrowseCapability {
   browse(address?: string): Promise<BrowseNode[]>
 }
 
-export type FullDriver = Driver & SubscribeCapability & WriteCapability & Partial<BrowseCapability>
+/** Server certificate trust (secure protocols): list what was seen, move a certificate to trusted or rejected. */
+export interface CertificateCapability {
+  listCertificates(): Promise<CertificateInfo[]>
+  trustCertificate(thumbprint: string): Promise<void>
+  rejectCertificate(thumbprint: string): Promise<void>
+}
+
+export type FullDriver = Driver & SubscribeCapability & WriteCapability & Partial<BrowseCapability> & Partial<CertificateCapability>
 
 /** Site configuration of one connection (held by the site, never inside an APP). `kind` selects the driver. */
 export interface ConnectionConfig {

@@ -18,6 +18,7 @@ import { parseClientMessage } from './parse.js'
 import { ENGINEERING_TYPES, runEngineering, type Engineering } from './engineering.js'
 import type { AuditTrail } from '../audit/audit.js'
 import type { AlarmService } from '../alarms/service.js'
+import type { ConnectionManager } from '../connections/manager.js'
 
 /** What the gateway serves from the running APP; replaced as a whole on deploy. */
 export interface EngineView {
@@ -25,6 +26,8 @@ export interface EngineView {
   writer: TagWriter
   bundle: AppBundle
   alarms: AlarmService
+  /** Server certificate trust of the connections in use (admin). */
+  connections: Pick<ConnectionManager, 'certificates' | 'trust' | 'reject'>
   pinGetter(path: string): (() => TagScalar) | undefined
 }
 
@@ -51,6 +54,7 @@ export interface GatewayStats { clients: number; updatesSent: number; messagesSe
 
 const ACCOUNT_TYPES = new Set(['changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit'])
 const ALARM_TYPES = new Set(['subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis'])
+const CERTIFICATE_TYPES = new Set(['listCertificates', 'trustCertificate', 'rejectCertificate'])
 /** Engineering requests that change something land in the audit trail; reads do not. */
 const AUDITED = new Set(['saveDraft', 'publish', 'deploy'])
 
@@ -237,6 +241,7 @@ export class Gateway {
       return this.alarm(c, m, session.user, session.role)
     }
     if (m.type !== 'logout' && this.deps.auth.mustChangePassword(session.user)) return this.fail(c, m.id, 'E_PASSWORD_CHANGE_REQUIRED')
+    if (CERTIFICATE_TYPES.has(m.type)) return this.certificate(c, m, session.user, session.role)
     if (ENGINEERING_TYPES.has(m.type)) {
       if (!roleAtLeast(session.role, 'engineer')) return this.fail(c, m.id, 'E_FORBIDDEN', `${m.type} needs role engineer`)
       if (!this.deps.engineering) return this.fail(c, m.id, 'E_FORBIDDEN', 'this runtime has no engineering access')
@@ -328,6 +333,28 @@ export class Gateway {
       case 'alarmKpis':
         return c.send({ type: 'alarmKpisResult', id: m.id, kpis: alarms.kpis(m.from, m.to) })
     }
+  }
+
+  /** Server certificates of the connections (admin only); every trust decision lands in the audit trail. */
+  private async certificate(c: ClientConnection, m: ClientMessage, user: string, role: Role): Promise<void> {
+    if (role !== 'admin') return this.fail(c, m.id, 'E_FORBIDDEN', 'managing certificates needs role admin')
+    const conns = this.view.connections
+    if (m.type === 'listCertificates') {
+      return c.send({ type: 'certificates', id: m.id, connection: m.connection, certificates: await conns.certificates(m.connection) })
+    }
+    if (m.type !== 'trustCertificate' && m.type !== 'rejectCertificate') return
+    const trust = m.type === 'trustCertificate'
+    const action = trust ? 'certificate.trust' : 'certificate.reject'
+    const target = `${m.connection}:${m.thumbprint.toUpperCase()}`
+    try {
+      await (trust ? conns.trust(m.connection, m.thumbprint) : conns.reject(m.connection, m.thumbprint))
+    } catch (e) {
+      this.deps.audit?.record({ user, action, target, ok: false, code: (e as TaktError).code ?? 'E_INTERNAL', remote: c.remote })
+      throw e
+    }
+    this.deps.audit?.record({ user, action, target, ok: true, remote: c.remote })
+    this.deps.log.info(action, { user, target })
+    return c.send({ type: 'ok', id: m.id })
   }
 
   /** Users, passwords and the audit trail. */

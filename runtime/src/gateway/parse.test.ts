@@ -25,4 +25,16 @@ describe('parseClientMessage', () => {
     // Multi-byte text counts in bytes, not characters.
     expect(p({ type: 'ping', id: 6, pad: '液'.repeat(400) })).toMatchObject({ code: 'E_TOO_LARGE' })
   })
+
+  it('checks the certificate requests', () => {
+    const tp = 'ab'.repeat(20)
+    expect(p({ type: 'listCertificates', id: 1, connection: 'plc1' })).toMatchObject({ ok: true })
+    expect(p({ type: 'trustCertificate', id: 2, connection: 'plc1', thumbprint: tp })).toMatchObject({ ok: true })
+    expect(p({ type: 'rejectCertificate', id: 3, connection: 'plc1', thumbprint: tp.toUpperCase() })).toMatchObject({ ok: true })
+    expect(p({ type: 'listCertificates', id: 4 })).toMatchObject({ code: 'E_BAD_MESSAGE', id: 4 })
+    expect(p({ type: 'listCertificates', id: 5, connection: 'x'.repeat(129) })).toMatchObject({ code: 'E_BAD_MESSAGE' })
+    expect(p({ type: 'trustCertificate', id: 6, connection: 'plc1', thumbprint: tp.slice(1) })).toMatchObject({ code: 'E_BAD_MESSAGE' })
+    expect(p({ type: 'rejectCertificate', id: 7, connection: 'plc1', thumbprint: `${tp.slice(2)}zz` })).toMatchObject({ code: 'E_BAD_MESSAGE' })
+    expect(p({ type: 'rejectCertificate', id: 8, connection: 'plc1' })).toMatchObject({ code: 'E_BAD_MESSAGE' })
+  })
 })

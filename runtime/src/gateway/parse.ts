@@ -10,6 +10,8 @@ const TYPES = new Set<string>(CLIENT_MESSAGE_TYPES)
 const ROLES = new Set(['viewer', 'operator', 'engineer', 'admin'])
 const isScalar = (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
 const str = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max
+/** SHA-1 thumbprint in hex, as OPC UA tools show it (any case). */
+const THUMBPRINT = /^[0-9A-F]{40}$/i
 
 export function parseClientMessage(text: string, maxBytes: number): Parsed {
   // Byte length bound first: JSON.parse of a huge string is the expensive part we must not do.
@@ -104,6 +106,14 @@ export function parseClientMessage(text: string, maxBytes: number): Parsed {
     }
     case 'alarmKpis':
       if (typeof m.from !== 'number' || typeof m.to !== 'number' || !Number.isFinite(m.from) || !Number.isFinite(m.to)) return bad('alarmKpis needs "from" and "to" (ms)')
+      break
+    case 'listCertificates':
+      if (!str(m.connection, 128)) return bad('listCertificates needs "connection"')
+      break
+    case 'trustCertificate':
+    case 'rejectCertificate':
+      if (!str(m.connection, 128)) return bad(`${m.type} needs "connection"`)
+      if (typeof m.thumbprint !== 'string' || !THUMBPRINT.test(m.thumbprint)) return bad('"thumbprint" is a SHA-1 thumbprint: 40 hex digits')
       break
     case 'queryAudit':
       for (const k of ['from', 'to', 'limit', 'before'] as const) if (m[k] !== undefined && (typeof m[k] !== 'number' || !Number.isFinite(m[k]))) return bad(`"${k}" is a number`)

@@ -7,38 +7,20 @@
  * did not (subscription lost, items never created) and reads the values that were not re-sent. When node-opcua gives
  * up, or the first connection cannot be set up, the driver throws the client away and starts over with backoff.
  */
-import { AttributeIds, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, UserTokenType, VariableIds, resolveNodeId } from 'node-opcua'
+import path from 'node:path'
+import { AttributeIds, MessageSecurityMode, OPCUAClient, UserTokenType, VariableIds, resolveNodeId } from 'node-opcua'
 import type { ClientSession, ClientSubscription, NodeId, UserIdentityInfo } from 'node-opcua'
-import { Status, TaktError, type DataType, type TagScalar } from '@takt/blocks'
+import { Status, TaktError, type CertificateInfo, type DataType, type TagScalar } from '@takt/blocks'
 import type {
   BrowseNode, ConnectionConfig, ConnectionState, DriverHost, FullDriver, SubscribeItem, SubscribeResult, WriteResult,
 } from '../types.js'
 import { browseChildren } from './browse.js'
+import { certManager, listCertificates, moveCertificate, thumbprintOf } from './certificates.js'
 import { BadNodeIdInvalid, BadWaitingForInitialData } from './convert.js'
 import { routeOpcuaLogs } from './log.js'
 import { MonitorSet, type Item } from './monitor.js'
 import type { OpcuaOptions } from './options.js'
 import { writeValue } from './write.js'
-
-const certManagers = new Map<string, OPCUACertificateManager>()
-/**
- * One certificate store per folder and process: several managers on one folder would race on key creation. Every
- * client disposes its manager on disconnect, so each one takes a reference (node-opcua's own sharing scheme).
- */
-function certManager(o: OpcuaOptions): OPCUACertificateManager {
-  const key = `${o.pkiDir}|${o.acceptUnknownServerCertificate}`
-  let m = certManagers.get(key)
-  if (!m) {
-    m = new OPCUACertificateManager({
-      rootFolder: o.pkiDir,
-      automaticallyAcceptUnknownCertificate: o.acceptUnknownServerCertificate,
-      disableFileWatchers: true,
-    })
-    certManagers.set(key, m)
-  }
-  m.referenceCounter++
-  return m
-}
 
 const MODE: Record<OpcuaOptions['securityMode'], MessageSecurityMode> = {
   None: MessageSecurityMode.None,
@@ -129,7 +111,8 @@ export class OpcuaDriver implements FullDriver {
       securityMode: MODE[o.securityMode],
       securityPolicy: o.securityPolicy,
       clientCertificateManager: certManager(o),
-      connectionStrategy: { initialDelay: o.reconnectInitialMs, maxDelay: o.reconnectMaxMs, maxRetry: -1, randomisationFactor: 0.1 },
+      // node-opcua's backoff throws (and every connect fails) unless maxDelay > initialDelay; the options allow equal.
+      connectionStrategy: { initialDelay: o.reconnectInitialMs, maxDelay: Math.max(o.reconnectMaxMs, o.reconnectInitialMs + 1), maxRetry: -1, randomisationFactor: 0.1 },
     })
     this.client = client
     return new Promise<void>((resolveFirst) => {
@@ -156,8 +139,11 @@ export class OpcuaDriver implements FullDriver {
       this.setup(client, gen).then(firstDone, (err: unknown) => {
         firstDone()
         if (gen !== this.gen) return
-        this.problem((err as Error).message)
-        this.setState('disconnected', (err as Error).message)
+        const msg = /BadCertificateUntrusted/.test((err as Error).message)
+          ? `the server certificate is not trusted; it waits in ${path.join(this.opts.pkiDir, 'rejected')} until an admin trusts it`
+          : (err as Error).message
+        this.problem(msg)
+        this.setState('disconnected', msg)
         this.rebuildLater(gen)
       })
     })
@@ -365,6 +351,38 @@ export class OpcuaDriver implements FullDriver {
     const session = this.session
     if (this.st !== 'connected' || !session) throw new TaktError('E_NOT_CONNECTED', `connection ${this.name} is ${this.st}`)
     return browseChildren(session, address, this.opts.batchSize)
+  }
+
+  /** Server certificates in this connection's store (`pkiDir`): rejected ones waiting for a decision, and trusted. */
+  listCertificates(): Promise<CertificateInfo[]> {
+    return listCertificates(this.opts)
+  }
+
+  /** Trust a server certificate; a connection that waits for its next attempt tries again at once. */
+  async trustCertificate(thumbprint: string): Promise<void> {
+    await moveCertificate(this.opts, thumbprint, 'trusted')
+    // The next attempt builds a new client, which fetches the server certificate and verifies it again.
+    this.retryDelay = this.opts.reconnectInitialMs
+    if (this.retryTimer && !this.stopping) {
+      clearTimeout(this.retryTimer)
+      this.retryTimer = undefined
+      void this.build()
+    }
+  }
+
+  /**
+   * Reject a server certificate. A connection that uses it is dropped: node-opcua verifies the server certificate
+   * only when a client first fetches it, so the running client would otherwise keep using (and reconnecting with) it.
+   */
+  async rejectCertificate(thumbprint: string): Promise<void> {
+    await moveCertificate(this.opts, thumbprint, 'rejected')
+    const cert = this.client?.serverCertificate
+    const inUse = cert !== undefined && thumbprintOf(Array.isArray(cert) ? cert[0]! : cert) === thumbprint.toUpperCase()
+    if (inUse && this.started && !this.stopping) {
+      this.problem('the server certificate was rejected; disconnected')
+      this.setState('disconnected', 'server certificate rejected')
+      this.rebuildLater(this.gen)
+    }
   }
 
   stop(): Promise<void> {

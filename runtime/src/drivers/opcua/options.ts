@@ -29,8 +29,9 @@ export interface OpcuaOptions {
   pkiDir: string
   /**
    * Trust a server certificate seen for the first time (stored under `<pkiDir>/trusted`). Default false: an unknown
-   * certificate is refused and kept in `<pkiDir>/rejected` until an engineer moves it to `trusted`. Only matters
-   * with Sign / SignAndEncrypt.
+   * certificate is refused and kept in `<pkiDir>/rejected` until an admin trusts it (`trustCertificate`). Only matters
+   * with Sign / SignAndEncrypt. With true, node-opcua also trusts again a certificate that was rejected: rejecting
+   * has a lasting effect only with false.
    */
   acceptUnknownServerCertificate: boolean
 }
