@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       if (r.diagnostics.length) process.stdout.write(describeDiagnostics(r.diagnostics) + '\n')
       const errors = r.diagnostics.filter((d) => d.severity === 'error').length
       const a = r.compiled?.app
-      process.stdout.write(a ? `valid: ${a.manifest.id} ${a.manifest.version}, ${a.tags.length} tags, ${a.screens.length} screens, ${a.programs.length} programs\n` : `invalid: ${errors} error(s)\n`)
+      process.stdout.write(a ? `valid: ${a.manifest.id} ${a.manifest.version}, ${a.tags.length} tags, ${a.screens.length} screens, ${a.programs.length + (a.stPrograms?.length ?? 0)} programs\n` : `invalid: ${errors} error(s)\n`)
       return a ? 0 : 1
     }
     case 'test': {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FORMAT_VERSION, LocalText, Name } from './common.js'
+import { FORMAT_VERSION, LocalText, Name, TagPath } from './common.js'
 import type { ResolvedTag } from './tags.js'
 import type { FbdProgram } from './program.js'
 import type { Screen } from './screen.js'
@@ -13,11 +13,27 @@ export const ConnectionNeed = z.object({
   description: LocalText.optional(),
 }).strict()
 
+/** A variable of a Structured Text PROGRAM as a binding names it: `level`, `status.code`, `valves[2]`. */
+export const StVariablePath = z.string().max(200).regex(
+  /^[A-Za-z_][A-Za-z0-9_]*(\[\s*-?\d+(\s*,\s*-?\d+)*\s*\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[\s*-?\d+(\s*,\s*-?\d+)*\s*\])?)*$/,
+  'a variable like level, status.code or valves[2]',
+)
+
+/**
+ * Tags bound to the VAR_INPUT / VAR_OUTPUT / VAR_IN_OUT variables of the task's Structured Text PROGRAMs:
+ * `{ "<program>": { "<variable>": "<tag path>" } }`. Inputs are read from the task's input image, outputs written
+ * when changed; unbound inputs keep their initial values. FBD programs bind tags with TAG_IN / TAG_OUT blocks.
+ */
+export const TaskBindings = z.record(Name, z.record(StVariablePath, TagPath))
+export type TaskBindings = z.infer<typeof TaskBindings>
+
 /** A periodic scan task running programs in order (IEC 61131-3 cyclic task). */
 export const Task = z.object({
   name: Name,
   periodMs: z.number().int().min(10).max(3_600_000),
+  /** FBD programs (`programs/<name>.fbd.json`) or Structured Text PROGRAM POUs (in `programs/*.st`), run in order. */
   programs: z.array(Name).min(1).max(256),
+  bindings: TaskBindings.optional(),
 }).strict()
 export type Task = z.infer<typeof Task>
 
@@ -35,11 +51,24 @@ export const AppManifest = z.object({
 }).strict()
 export type AppManifest = z.infer<typeof AppManifest>
 
+/** A Structured Text file of an APP (`programs/<name>.st`). */
+export interface StSourceFile { file: string; source: string }
+
+/** A PROGRAM POU defined in one of the APP's Structured Text files; tasks run it by name. */
+export interface StProgramRef { name: string; file: string }
+
 /** An APP loaded and validated: everything the runtime needs. */
 export interface LoadedApp {
   manifest: AppManifest
   tags: ResolvedTag[]
   programs: FbdProgram[]
+  /**
+   * Structured Text files in file order. They compile as one unit (`compileStFiles`), so a FUNCTION_BLOCK or TYPE
+   * of one file is usable in every other. Absent or empty when the APP has none.
+   */
+  stFiles?: StSourceFile[]
+  /** The PROGRAM POUs of `stFiles`. */
+  stPrograms?: StProgramRef[]
   screens: Screen[]
   /** Equipment templates; their instances are already expanded into `tags`. Absent in apps built before templates. */
   templates?: Template[]

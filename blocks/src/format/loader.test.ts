@@ -59,7 +59,7 @@ describe('loadApp: a valid APP', () => {
     expect(bundle.tags).not.toBe(app.tags)
   })
 
-  it('ignores other folders and files, and warns about Structured Text', async () => {
+  it('ignores other folders and files, and loads Structured Text', async () => {
     const r = await load({
       ...fixture(),
       'tests/fill.test.json': '{ not even json',
@@ -72,9 +72,9 @@ describe('loadApp: a valid APP', () => {
     })
     expect(r.app).not.toBeNull()
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([
-      ['E_UNSUPPORTED', 'warning', 'programs/legacy.st'],
       ['E_UNSUPPORTED', 'warning', 'programs/other.json'],
     ])
+    expect(r.app!.stPrograms).toEqual([{ name: 'legacy', file: 'programs/legacy.st' }])
   })
 })
 

@@ -12,6 +12,7 @@ import type { AppParts, FileEntry, ProgramCheck } from './validate.js'
 import { LineIndex, locateJsonPath, parseJsonPath } from './validate-json.js'
 import { DEFAULT_FILE_LIMITS, capDiagnostics, parseAppFile } from './validate-schema.js'
 import type { FileLimits, FileValue } from './validate-schema.js'
+import type { StUnit } from './st-unit.js'
 
 /** Reads an APP folder. Paths are relative to the APP root and use `/`. */
 export interface AppSource {
@@ -50,6 +51,8 @@ export interface LoadLimits extends FileLimits {
   maxTotalChars: number
   /** Diagnostics returned in all (default 1000). */
   maxDiagnostics: number
+  /** Characters of Structured Text in all `programs/*.st` files together (default 2,000,000, the ST compiler's limit). */
+  maxStChars: number
 }
 
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
@@ -57,6 +60,7 @@ export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   maxFilesPerFolder: 10_000,
   maxTotalChars: 256 * 1024 * 1024,
   maxDiagnostics: 1000,
+  maxStChars: 2_000_000,
 }
 
 export interface LoadOptions {
@@ -73,6 +77,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[]
   /** Files that were in an older format and were migrated in memory (save them to upgrade). */
   migrated: string[]
+  /** The APP's Structured Text compiled as one unit (null when it has none), so a caller need not compile it again. */
+  st?: StUnit | null
 }
 
 type PartKey = 'tags' | 'programs' | 'screens' | 'templates'
@@ -95,6 +101,7 @@ class Loading {
   /** Texts that are valid JSON, kept to give later diagnostics a line and column. */
   readonly texts = new Map<string, string>()
   totalChars = 0
+  stChars = 0
   readonly limits: LoadLimits
 
   constructor(readonly source: AppSource, readonly options: LoadOptions) {
@@ -141,6 +148,30 @@ class Loading {
     return parsed.value === null ? null : { file, value: parsed.value }
   }
 
+  /** A Structured Text file's text, within the size limit; null (reported) when it cannot be used. */
+  async text(file: string): Promise<FileEntry<string> | null> {
+    let text: string
+    try {
+      text = await this.source.read(file)
+      if (typeof text !== 'string') throw new Error('content is not text')
+    } catch (err) {
+      this.error('E_FILE_READ', file, `cannot read ${file}: ${messageOf(err)}`)
+      return null
+    }
+    this.totalChars += text.length
+    this.stChars += text.length
+    if (this.totalChars > this.limits.maxTotalChars) {
+      this.error('E_LIMIT', file, `the APP is larger than ${this.limits.maxTotalChars} characters in all`)
+      return null
+    }
+    if (this.stChars > this.limits.maxStChars) {
+      // Once: the files after the one that crossed the limit are left out with it.
+      if (this.stChars - text.length <= this.limits.maxStChars) this.error('E_LIMIT', file, `the Structured Text files are larger than ${this.limits.maxStChars} characters together`)
+      return null
+    }
+    return { file, value: text }
+  }
+
   /** Adds line/column to diagnostics that have a file and JSON path but no position yet. */
   locate(): void {
     let budget = LOCATE_BUDGET
@@ -164,8 +195,8 @@ function messageOf(err: unknown): string {
 }
 
 /**
- * Loads and validates an APP: app.json, types/*.json, tags/*.json, programs/*.fbd.json, screens/*.json. Other folders are
- * ignored; `*.st` files are reported as not supported yet. Never throws.
+ * Loads and validates an APP: app.json, types/*.json, tags/*.json, programs/*.fbd.json, programs/*.st (Structured
+ * Text, compiled together as one unit), screens/*.json. Other folders are ignored. Never throws.
  * @example
  * const { app, diagnostics } = await loadApp(memorySource(files), { programCheck })
  * if (!app) diagnostics.forEach((d) => log(formatDiagnostic(d)))
@@ -189,6 +220,7 @@ async function load(ld: Loading): Promise<LoadResult> {
     programs: [],
     screens: [],
     templates: [],
+    stFiles: [],
     complete: { manifest: manifest !== null, tags: true, programs: true, screens: true, templates: true },
   }
   const lists: { [P in PartKey]: FileEntry<unknown>[] } = {
@@ -204,7 +236,13 @@ async function load(ld: Loading): Promise<LoadResult> {
       const file = `${dir}/${name}`
       if (name.startsWith('.') || name.includes('/') || name.includes('\\')) continue
       if (name.endsWith('.st')) {
-        ld.error('E_UNSUPPORTED', file, 'Structured Text is not supported yet; this file is ignored', 'warning')
+        if (part !== 'programs') {
+          ld.error('E_UNSUPPORTED', file, `ignored: Structured Text files belong in programs/`, 'warning')
+          continue
+        }
+        const st = await ld.text(file)
+        if (st === null) parts.complete.programs = false
+        else parts.stFiles!.push(st)
         continue
       }
       if (!name.endsWith(suffix)) {
@@ -216,7 +254,7 @@ async function load(ld: Loading): Promise<LoadResult> {
       else lists[part].push(entry)
     }
   }
-  const { tags, diagnostics } = validateApp(parts, ld.options.programCheck ? { programCheck: ld.options.programCheck } : {})
+  const { tags, diagnostics, st } = validateApp(parts, ld.options.programCheck ? { programCheck: ld.options.programCheck } : {})
   ld.diagnostics.push(...diagnostics)
   ld.locate()
   const all = capDiagnostics(ld.diagnostics, ld.limits.maxDiagnostics)
@@ -228,5 +266,9 @@ async function load(ld: Loading): Promise<LoadResult> {
     screens: parts.screens.map((s) => s.value),
     templates: (parts.templates ?? []).map((t) => t.value),
   }
-  return { app, diagnostics: all, migrated: ld.migrated }
+  if (app && st) {
+    app.stFiles = parts.stFiles!.map((f) => ({ file: f.file, source: f.value }))
+    app.stPrograms = [...st.programs.values()].map((p) => ({ name: p.name, file: st.where(p).file }))
+  }
+  return { app, diagnostics: all, migrated: ld.migrated, st }
 }

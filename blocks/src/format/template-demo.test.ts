@@ -3,7 +3,7 @@ import { toBundle } from './bundle.js'
 import { loadApp, memorySource } from './loader.js'
 
 // The shipped demo APP as text, by path relative to its folder.
-const raw = import.meta.glob('../../../examples/tank-demo/{app.json,types/*.json,tags/*.json,programs/*.json,screens/*.json}', { eager: true, query: '?raw', import: 'default' })
+const raw = import.meta.glob('../../../examples/tank-demo/{app.json,types/*.json,tags/*.json,programs/*.json,programs/*.st,screens/*.json}', { eager: true, query: '?raw', import: 'default' })
 const files = Object.fromEntries(Object.entries(raw).map(([p, text]) => [p.replace('../../../examples/tank-demo/', ''), text as string]))
 
 /** tags/Agitator.json as it was before it became an instance of Motor: screens, programs and tests bind these. */

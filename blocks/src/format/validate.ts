@@ -13,6 +13,8 @@ import { jsonPath } from './validate-json.js'
 import { checkPrograms, checkScreens, fitsType } from './validate-refs.js'
 import { expandFileInstances } from './validate-instances.js'
 import { checkScreenFaceplates, checkTemplates, fromParams, indexTemplates, undeclaredConnection } from './validate-templates.js'
+import { checkStPrograms, checkTaskBindings, isStProgram } from './validate-st.js'
+import type { StUnit } from './st-unit.js'
 
 export interface FileEntry<T> { file: string; value: T }
 
@@ -24,6 +26,8 @@ export interface AppParts {
   screens: FileEntry<Screen>[]
   /** Equipment templates (`types/*.json`); absent means none. */
   templates?: FileEntry<Template>[]
+  /** Structured Text files (`programs/*.st`) with their text; absent means none. A file that failed to read makes `complete.programs` false. */
+  stFiles?: FileEntry<string>[]
   /**
    * False when some file of that kind failed to load. References into an incomplete kind are not reported:
    * they would only repeat the first error as a cascade of "unknown tag". `templates` absent means complete.
@@ -108,18 +112,27 @@ function reportTag(ctx: Ctx, e: TagEntry, sub: readonly PropertyKey[], code: Err
   else ctx.report(code, e.file, [...e.at, ...sub], message, severity)
 }
 
-/** Runs every cross-file check. Returns the tags with resolved paths and the problems found. */
-export function validateApp(parts: AppParts, options: ValidateOptions = {}): { tags: ResolvedTag[]; diagnostics: Diagnostic[] } {
+export interface ValidateResult {
+  tags: ResolvedTag[]
+  diagnostics: Diagnostic[]
+  /** The compiled Structured Text of the APP; null when it has none. */
+  st: StUnit | null
+}
+
+/** Runs every cross-file check. Returns the tags with resolved paths, the problems found and the compiled ST. */
+export function validateApp(parts: AppParts, options: ValidateOptions = {}): ValidateResult {
   const ctx = makeCtx(parts)
   indexTemplates(ctx)
   const resolved = collectTags(ctx)
   checkTemplates(ctx)
   checkTagSources(ctx)
   checkPrograms(ctx, options.programCheck)
+  const st = checkStPrograms(ctx)
   checkScreens(ctx)
   checkScreenFaceplates(ctx)
-  checkManifest(ctx)
-  return { tags: resolved, diagnostics: ctx.out }
+  checkManifest(ctx, st)
+  checkTaskBindings(ctx, st)
+  return { tags: resolved, diagnostics: ctx.out, st }
 }
 
 /** Every tag with its path: each file's own tags, then its template instances expanded, in file order. */
@@ -210,7 +223,7 @@ function checkCycles(ctx: Ctx, deps: Map<string, string[]>): void {
   }
 }
 
-function checkManifest(ctx: Ctx): void {
+function checkManifest(ctx: Ctx, st: StUnit | null): void {
   const m = ctx.parts.manifest
   if (!m) return
   const { file, value } = m
@@ -228,8 +241,12 @@ function checkManifest(ctx: Ctx): void {
       taskNames.set(task.name, i)
     }
     task.programs.forEach((name, j) => {
-      if (ctx.parts.complete.programs && !programs.has(name)) {
-        ctx.report('E_REFERENCE', file, ['tasks', i, 'programs', j], `program "${name}" does not exist (no programs/${name}.fbd.json)`)
+      if (!programs.has(name) && !isStProgram(st, name)) {
+        // A unit with errors may have lost a PROGRAM to a syntax error: that error is the one to fix.
+        if (ctx.parts.complete.programs && (st?.ok ?? true)) {
+          const where = st ? `no programs/${name}.fbd.json, no PROGRAM ${name} in programs/*.st` : `no programs/${name}.fbd.json`
+          ctx.report('E_REFERENCE', file, ['tasks', i, 'programs', j], `program "${name}" does not exist (${where})`)
+        }
         return
       }
       const prior = scheduled.get(name)

@@ -3,16 +3,16 @@
  * its alarms, exactly the engine the runtime uses, over an in-memory tag image instead of a plant.
  */
 import { compileExpression } from '../expr/index.js'
-import { compileNetwork, createInstance, type ProgramInstance } from '../engine/index.js'
 import { createAlarmEngine, type AlarmEngine } from '../alarms/index.js'
 import { Status, type TagScalar } from '../quality.js'
 import type { LoadedApp } from '../format/app.js'
 import type { Expectation, TestCase, TestFile } from './scenario.js'
+import { testProgram, type TestProgram } from './programs.js'
 
 export interface CaseFailure { at: number; what: string; expected: unknown; actual: unknown }
 export interface CaseResult { file: string; name: string; passed: boolean; failures: CaseFailure[]; scans: number; virtualMs: number }
 
-interface TaskRun { periodMs: number; programs: { instance: ProgramInstance; inputs: { signal: number; tag: number }[]; outputs: { index: number; tag: number }[] }[] }
+interface TaskRun { periodMs: number; programs: { program: TestProgram; stopped: boolean }[] }
 
 /** Longest virtual time a case may cover; a scenario is a test, not a soak. */
 export const MAX_CASE_MS = 24 * 3_600_000
@@ -64,14 +64,8 @@ export function runCase(app: LoadedApp, file: string, c: TestCase): CaseResult {
   const tasks: TaskRun[] = app.manifest.tasks.map((t) => ({
     periodMs: t.periodMs,
     programs: t.programs.flatMap((name) => {
-      const prog = app.programs.find((p) => p.name === name)
-      const plan = prog ? compileNetwork(prog).plan : null
-      if (!plan) return []
-      return [{
-        instance: createInstance(plan),
-        inputs: plan.tagInputs.flatMap((b) => (index.has(b.tag) ? [{ signal: b.signal, tag: index.get(b.tag)! }] : [])),
-        outputs: plan.tagOutputs.flatMap((b, k) => (index.has(b.tag) ? [{ index: k, tag: index.get(b.tag)! }] : [])),
-      }]
+      const program = testProgram(app, t, name, index)
+      return program ? [{ program, stopped: false }] : []
     }),
   }))
 
@@ -94,22 +88,25 @@ export function runCase(app: LoadedApp, file: string, c: TestCase): CaseResult {
     for (const task of tasks) {
       if (t % task.periodMs !== 0) continue
       for (const p of task.programs) {
-        for (const inp of p.inputs) {
-          const v = values[inp.tag]
-          if (typeof v === 'number') p.instance.signals[inp.signal] = v
-          else if (typeof v === 'boolean') p.instance.signals[inp.signal] = v ? 1 : 0
-        }
-        p.instance.scan(t)
+        if (p.stopped) continue
+        p.program.read(values)
         scans++
-        for (const o of p.outputs) {
-          const v = p.instance.getTagOutput(o.index)
-          const typed = app.tags[o.tag]!.dataType === 'BOOL' ? Boolean(v) : Number(v)
-          if (typed !== values[o.tag]) {
-            values[o.tag] = typed
-            status[o.tag] = Status.Good
-            alarms?.markChanged(o.tag)
+        if (!p.program.scan(t)) {
+          // As in the runtime: the program stops, its outputs keep their values and turn bad. The case fails.
+          p.stopped = true
+          const f = p.program.fault
+          failures.push({ at: t, what: `program ${p.program.name}`, expected: 'no run-time fault', actual: f ? `${f.code} at ${f.file}:${f.line}:${f.column}: ${f.message}` : 'fault' })
+          for (const o of p.program.outputTags) {
+            status[o] = Status.BadConfigurationError
+            alarms?.markChanged(o)
           }
+          continue
         }
+        p.program.write(values, (tag, v) => {
+          values[tag] = v
+          status[tag] = Status.Good
+          alarms?.markChanged(tag)
+        })
         recompute()
       }
     }

@@ -73,7 +73,23 @@ export interface AlarmKpisMsg { type: 'alarmKpis'; id: number; from: number; to:
 /** History of tags (raw, or aggregated into buckets); `format: 'csv'` answers with a CSV text instead. */
 export interface QueryHistoryMsg { type: 'queryHistory'; id: number; query: HistoryQuery; format?: 'json' | 'csv' }
 
+// ----- certificates of a site connection (admin) -----
+/** Server certificates a connection has seen: trusted, and rejected ones waiting for a decision. */
+export interface ListCertificatesMsg { type: 'listCertificates'; id: number; connection: string }
+export interface TrustCertificateMsg { type: 'trustCertificate'; id: number; connection: string; thumbprint: string }
+export interface RejectCertificateMsg { type: 'rejectCertificate'; id: number; connection: string; thumbprint: string }
+export interface CertificateInfo {
+  /** SHA-1 thumbprint, hex upper case (as OPC UA tools show it). */
+  thumbprint: string
+  subject: string
+  issuer?: string
+  validFrom?: string
+  validTo?: string
+  status: 'trusted' | 'rejected'
+}
+
 export type ClientMessage =
+  | ListCertificatesMsg | TrustCertificateMsg | RejectCertificateMsg
   | QueryHistoryMsg
   | SubscribeAlarmsMsg | UnsubscribeAlarmsMsg | AlarmActionMsg | QueryAlarmJournalMsg | AlarmKpisMsg
   | HelloMsg | LoginMsg | ResumeMsg | LogoutMsg | GetAppMsg | SubscribeMsg | UnsubscribeMsg | WriteMsg | PingMsg
@@ -86,6 +102,7 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
   'openDraft', 'saveDraft', 'validateDraft', 'publish', 'listVersions', 'deploy', 'browse',
   'changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit',
   'subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis', 'queryHistory',
+  'listCertificates', 'trustCertificate', 'rejectCertificate',
 ]
 
 export interface DraftFile { path: string; hash: string; content: string }
@@ -133,6 +150,7 @@ export interface UserInfoMsgRow { name: string; role: Role; displayName?: string
 export interface UsersMsg { type: 'users'; id: number; users: UserInfoMsgRow[] }
 export interface AuditRow { id: number; ts: number; user: string | null; action: string; target?: string; old?: unknown; new?: unknown; ok: boolean; code?: string; detail?: Record<string, unknown>; remote?: string }
 export interface AuditMsg { type: 'audit'; id: number; entries: AuditRow[] }
+export interface CertificatesMsg { type: 'certificates'; id: number; connection: string; certificates: CertificateInfo[] }
 export interface HistoryMsg { type: 'history'; id: number; result: HistoryResult }
 export interface HistoryCsvMsg { type: 'historyCsv'; id: number; csv: string }
 export interface AlarmListMsg { type: 'alarmList'; id: number; alarms: AlarmView[] }
@@ -148,7 +166,7 @@ export interface DraftChangedMsg { type: 'draftChanged'; paths: string[]; by: st
 export type ServerMessage =
   | WelcomeMsg | SessionMsg | AppMsg | SubscribedMsg | OkMsg | ErrorMsg | UpdatesMsg | NoticeMsg
   | DraftMsg | SavedMsg | DiagnosticsMsg | PublishedMsg | VersionsMsg | DeployedMsg | BrowseResultMsg | DraftChangedMsg
-  | UsersMsg | AuditMsg | HistoryMsg | HistoryCsvMsg | AlarmListMsg | AlarmChangesMsg | AlarmResultMsg | AlarmJournalMsg | AlarmKpisResultMsg
+  | UsersMsg | AuditMsg | CertificatesMsg | HistoryMsg | HistoryCsvMsg | AlarmListMsg | AlarmChangesMsg | AlarmResultMsg | AlarmJournalMsg | AlarmKpisResultMsg
 
 /** Explicit limits with safe defaults (STYLE.md 9). Runtime options may override them. */
 export interface ProtocolLimits {
