@@ -79,6 +79,13 @@ export const ErrorMessages = {
   E_HISTORY_UNAVAILABLE: 'History is not available (not open or faulted at open)',
   // certificates of site connections
   E_UNKNOWN_CERTIFICATE: 'No such certificate in the certificate store of this connection',
+  // PLCopen XML (TC6 v2.01) import and export (blocks/src/plcopen)
+  E_PLCOPEN_XML: 'The file is not well-formed XML',
+  E_PLCOPEN_DOCTYPE: 'XML with a DOCTYPE or entity declarations is refused',
+  E_PLCOPEN_LIMIT: 'The XML file exceeds a size or nesting limit',
+  E_PLCOPEN_FORMAT: 'The XML file is not a PLCopen TC6 project or breaks its schema',
+  E_PLCOPEN_UNSUPPORTED: 'PLCopen content that Takt cannot represent was skipped or changed',
+  E_PLCOPEN_EXPORT: 'The APP cannot be exported to PLCopen XML',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

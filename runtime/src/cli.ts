@@ -3,12 +3,14 @@
  * The `takt` command line.
  *   takt serve <app-dir> --site <site.json> [--host H] [--port N] [--log-level L]
  *   takt validate <app-dir>
+ *   takt plcopen export|import ... (PLCopen XML exchange with other IEC 61131-3 tools; cli/plcopen.ts)
  *   takt hash-password            (reads the password from stdin, prints the scrypt hash for a site file)
  * Exit codes: 0 success, 1 the APP or site is invalid or the runtime failed, 2 usage error.
  */
 import { formatCaseResult, loadAppTests, runTestFile, TaktError } from '@takt/blocks'
 import { fsSource } from './app/fs-source.js'
 import { parseArgs } from './cli/args.js'
+import { PLCOPEN_USAGE, plcopenCommand } from './cli/plcopen.js'
 import { describeDiagnostics, loadAppDir } from './app/load.js'
 import { loadSiteFile } from './site/site.js'
 import { loadStartApp } from './app/start.js'
@@ -22,6 +24,7 @@ usage:
   takt serve <app-dir> --site <site.json> [--host 127.0.0.1] [--port 8080] [--log-level info]
   takt validate <app-dir>
   takt test <app-dir>         (runs tests/*.test.json in virtual time)
+${PLCOPEN_USAGE}
   takt hash-password          (password on stdin)
   takt --version`
 
@@ -68,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${passed} passed, ${failed} failed\n`)
       return failed === 0 ? 0 : 1
     }
+    case 'plcopen':
+      return plcopenCommand(rest)
     case 'hash-password': {
       parseArgs(rest, {})
       const chunks: Buffer[] = []
