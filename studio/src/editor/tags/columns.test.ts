@@ -79,3 +79,29 @@ describe('references', () => {
     expect(renameInExpr('broken ((', () => 'X')).toBe('broken ((')
   })
 })
+
+describe('history columns', () => {
+  it('set and clear history settings; the object goes when empty; problems land in their column', () => {
+    const on = ok(set('history', 'true'))
+    expect(on.history).toEqual({ enabled: true })
+    const db = ok(set('histDeadband', '0.5', on))
+    expect(db.history).toEqual({ enabled: true, deadband: 0.5 })
+    expect(COLUMN_BY_ID.get('histDeadband')!.get(db)).toBe('0.5')
+    expect(ok(set('history', '', db)).history).toEqual({ deadband: 0.5 })
+    expect(ok(set('histDeadband', '', ok(set('history', '', db)))).history).toBeUndefined()
+    expect(set('histMaxMs', 'soon')).toHaveProperty('error')
+    expect(columnOfIssue('history.maxIntervalMs')).toBe('histMaxMs')
+    expect(columnOfIssue('alarms.0.limit')).toBe('alarms')
+    expect(validateTag(ok(set('histMaxMs', '10')))[0]?.path).toBe('history.maxIntervalMs')
+  })
+
+  it('history can be bulk edited', async () => {
+    const { bulkSet } = await import('./commands')
+    const d = new ProjectDocument()
+    d.load({ 'tags/A.json': { format: 1, folder: 'A', tags: [tag, { ...tag, name: 'B' }] } })
+    const items = [{ file: 'tags/A.json', name: 'Level' }, { file: 'tags/A.json', name: 'B' }]
+    expect(d.dispatch(bulkSet, { items, column: 'history', text: 'true', ctx }).ok).toBe(true)
+    expect(d.get<{ tags: TagDef[] }>('tags/A.json')!.tags.map((t) => t.history)).toEqual([{ enabled: true }, { enabled: true }])
+    expect(d.dispatch(bulkSet, { items, column: 'histMinMs', text: '-1', ctx })).toMatchObject({ ok: false })
+  })
+})

@@ -11,7 +11,8 @@ type Def = TagDef
 
 export type ColumnId =
   | 'name' | 'dataType' | 'sourceKind' | 'source' | 'unit' | 'range' | 'scaling' | 'limits' | 'deadband'
-  | 'alarms' | 'writeRole' | 'confirm' | 'critical' | 'decimals' | 'descEn' | 'descZh'
+  | 'alarms' | 'history' | 'histDeadband' | 'histMinMs' | 'histMaxMs'
+  | 'writeRole' | 'confirm' | 'critical' | 'decimals' | 'descEn' | 'descZh'
 
 export interface ColumnCtx { connections: readonly string[] }
 
@@ -21,8 +22,11 @@ export interface ColumnDef {
   id: ColumnId
   label: MessageKey
   width: number
-  /** `source` opens the source editor; `select` and `bool` edit in place; `text` is an input; `none`: shown only. */
-  editor: 'text' | 'select' | 'bool' | 'source' | 'none'
+  /**
+   * `source` opens the source editor, `alarms` the alarm panel; `select` and `bool` edit in place; `text` is an
+   * input; `none`: shown only.
+   */
+  editor: 'text' | 'select' | 'bool' | 'source' | 'alarms' | 'none'
   options?: (ctx: ColumnCtx) => readonly string[]
   get(tag: Def): string
   set(tag: Def, text: string, ctx: ColumnCtx): SetResult
@@ -60,6 +64,22 @@ function numberField(k: 'deadband' | 'decimals') {
     const v = parseNum(text)
     if (typeof v === 'object') return v
     return { tag: put(tag, k, v) }
+  }
+}
+
+type HistoryKey = keyof NonNullable<Def['history']>
+
+/** Sets or removes one history setting; `history` goes when nothing is left in it. */
+function putHistory<K extends HistoryKey>(tag: Def, k: K, v: NonNullable<Def['history']>[K] | undefined): Def {
+  const h = v === undefined ? without(tag.history ?? {}, k) : { ...tag.history, [k]: v }
+  return put(tag, 'history', Object.keys(h).length === 0 ? undefined : h)
+}
+
+function historyNumber(k: Exclude<HistoryKey, 'enabled'>) {
+  return (tag: Def, text: string): SetResult => {
+    const v = parseNum(text)
+    if (typeof v === 'object') return v
+    return { tag: putHistory(tag, k, v) }
   }
 }
 
@@ -221,9 +241,26 @@ export const COLUMNS: readonly ColumnDef[] = [
     },
   },
   {
-    id: 'alarms', label: 'tags.col.alarms', width: 120, editor: 'none', owns: ['alarms'], bulk: false,
-    get: (t) => (t.alarms ?? []).map((a) => a.kind).join(', '),
-    set: () => ({ error: 'alarms are edited in the alarm editor' }),
+    id: 'alarms', label: 'tags.col.alarms', width: 150, editor: 'alarms', owns: ['alarms'], bulk: false,
+    get: (t) => (t.alarms ?? []).map((a) => (typeof a?.name === 'string' ? a.name : '?')).join(', '),
+    set: () => ({ error: 'alarms are edited in the alarm panel' }),
+  },
+  {
+    id: 'history', label: 'alarmcfg.col.history', width: 64, editor: 'bool', owns: ['history.enabled', 'history'], bulk: true,
+    get: (t) => (t.history?.enabled === true ? 'true' : ''),
+    set: (t, text) => ({ tag: putHistory(t, 'enabled', text === 'true' ? true : undefined) }),
+  },
+  {
+    id: 'histDeadband', label: 'alarmcfg.col.histDeadband', width: 96, editor: 'text', owns: ['history.deadband'], bulk: true, numeric: true,
+    get: (t) => num(t.history?.deadband), set: historyNumber('deadband'),
+  },
+  {
+    id: 'histMinMs', label: 'alarmcfg.col.histMin', width: 96, editor: 'text', owns: ['history.minIntervalMs'], bulk: true, numeric: true,
+    get: (t) => num(t.history?.minIntervalMs), set: historyNumber('minIntervalMs'),
+  },
+  {
+    id: 'histMaxMs', label: 'alarmcfg.col.histMax', width: 96, editor: 'text', owns: ['history.maxIntervalMs'], bulk: true, numeric: true,
+    get: (t) => num(t.history?.maxIntervalMs), set: historyNumber('maxIntervalMs'),
   },
   {
     id: 'deadband', label: 'tags.col.deadband', width: 80, editor: 'text', owns: ['deadband'], bulk: true, numeric: true,

@@ -1,3 +1,5 @@
+import { ALARM_COMMAND_NAMES } from '../alarms/commandNames'
+
 /** Readable names of the tag editor's commands (undo/redo menu), for the shell's command label table. */
 export const TAG_COMMAND_NAMES: Record<string, { en: string; 'zh-CN': string }> = {
   'tags.add': { en: 'Add tag', 'zh-CN': '添加变量' },
@@ -10,4 +12,5 @@ export const TAG_COMMAND_NAMES: Record<string, { en: string; 'zh-CN': string }> 
   'tags.deleteFolder': { en: 'Delete folder', 'zh-CN': '删除文件夹' },
   'tags.import': { en: 'Import CSV', 'zh-CN': '导入 CSV' },
   'tags.createFromBrowse': { en: 'Create tags from OPC UA', 'zh-CN': '从 OPC UA 创建变量' },
+  ...ALARM_COMMAND_NAMES,
 }

@@ -5,7 +5,8 @@ import type { Cell } from './csv'
 export type Getter = (col: string) => Cell
 
 /** Tag fields with their own columns; anything else travels in `extra`. */
-const TAG_KEYS = new Set(['name', 'dataType', 'source', 'description', 'unit', 'range', 'scaling', 'limits', 'alarms', 'deadband', 'access', 'decimals'])
+const TAG_KEYS = new Set(['name', 'dataType', 'source', 'description', 'unit', 'range', 'scaling', 'limits', 'alarms', 'history', 'deadband', 'access', 'decimals'])
+const HISTORY_NUM = ['deadband', 'minIntervalMs', 'maxIntervalMs'] as const
 
 const numCell = (v: number | undefined): Cell => (v === undefined ? null : String(v))
 const strCell = (v: string | undefined): Cell => (v === undefined ? null : v)
@@ -33,6 +34,10 @@ export function tagCells(folder: string, t: TagDef): Record<string, Cell> {
   if (t.scaling) for (const k of ['rawMin', 'rawMax', 'engMin', 'engMax'] as const) c[`scaling.${k}`] = numCell(t.scaling[k])
   if (t.limits) for (const k of ['lolo', 'lo', 'hi', 'hihi'] as const) c[`limits.${k}`] = numCell(t.limits[k])
   if (t.alarms !== undefined) c['alarms'] = JSON.stringify(t.alarms)
+  if (t.history) {
+    c['history.enabled'] = boolCell(t.history.enabled)
+    for (const k of HISTORY_NUM) c[`history.${k}`] = numCell(t.history[k])
+  }
   c['deadband'] = numCell(t.deadband)
   if (t.access) {
     c['access.write'] = strCell(t.access.write)
@@ -41,7 +46,9 @@ export function tagCells(folder: string, t: TagDef): Record<string, Cell> {
   }
   c['decimals'] = numCell(t.decimals)
   descInto(t.description, c)
-  const extra = Object.fromEntries(Object.entries(t).filter(([k]) => !TAG_KEYS.has(k)))
+  const extra: Record<string, unknown> = Object.fromEntries(Object.entries(t).filter(([k]) => !TAG_KEYS.has(k)))
+  // An empty settings object has no cell to sit in.
+  if (t.history && Object.keys(t.history).length === 0) extra['history'] = t.history
   if (Object.keys(extra).length > 0) c['extra'] = JSON.stringify(extra)
   return c
 }
@@ -106,6 +113,11 @@ export function readTag(get: Getter, err: (col: string, msg: string) => void, de
   const limits = obj('limits', ['lolo', 'lo', 'hi', 'hihi'], false)
   const alarms = jsonCell(get('alarms'), true, () => fail('alarms', 'alarms must be a JSON array'))
   const extra = jsonCell(get('extra'), false, () => fail('extra', 'extra must be a JSON object')) as Record<string, unknown> | undefined
+  const historyEnabled = bool('history.enabled')
+  const historyNums = HISTORY_NUM.map((k) => [k, num(`history.${k}`)] as const).filter(([, v]) => v !== undefined)
+  const history = historyEnabled !== undefined || historyNums.length > 0
+    ? { ...(historyEnabled !== undefined ? { enabled: historyEnabled } : {}), ...Object.fromEntries(historyNums) }
+    : undefined
   const deadband = num('deadband')
   const decimals = num('decimals')
   const write = get('access.write')
@@ -124,6 +136,10 @@ export function readTag(get: Getter, err: (col: string, msg: string) => void, de
   if (scaling) tag['scaling'] = scaling
   if (limits) tag['limits'] = limits
   if (alarms !== undefined) tag['alarms'] = alarms
+  // Files written before the history columns existed carry it in `extra`.
+  const legacyHistory = extra?.['history']
+  if (history) tag['history'] = history
+  else if (legacyHistory !== undefined) tag['history'] = legacyHistory
   if (deadband !== undefined) tag['deadband'] = deadband
   if (access) tag['access'] = access
   if (decimals !== undefined) tag['decimals'] = decimals

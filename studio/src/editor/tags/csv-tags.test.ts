@@ -150,3 +150,41 @@ describe('tags CSV', () => {
     expect(Object.values(replace).filter((v) => v === null).length).toBe(Object.keys(demo).length - 1)
   })
 })
+
+describe('tags CSV: history settings', () => {
+  const T = (name: string, extra: Partial<TagDef> = {}): TagDef => ({ name, dataType: 'REAL', source: { kind: 'memory' }, ...extra })
+  const files = {
+    'tags/H.json': {
+      format: 1, folder: 'H', tags: [
+        T('Full', { history: { enabled: true, deadband: 0.05, minIntervalMs: 250, maxIntervalMs: 60000 } }),
+        T('Off', { history: { enabled: false, maxIntervalMs: 1000 } }),
+        T('Empty', { history: {} }),
+        T('None'),
+        T('WithAlarms', { alarms: [{ name: 'HI', kind: 'hi', limit: 4, priority: 2 }], history: { enabled: true } }),
+      ],
+    },
+  }
+
+  it('each setting has its own column and survives the round trip', () => {
+    const csv = exportTagsCsv(tagFiles(docOf(files)))
+    const recs = parseCsv(csv).records
+    const header = recs[0]!.cells
+    const full = recs.find((r) => r.cells[1] === 'Full')!
+    expect(full.cells[header.indexOf('history.enabled')]).toBe('true')
+    expect(full.cells[header.indexOf('history.maxIntervalMs')]).toBe('60000')
+    expect(full.cells[header.indexOf('extra')]).toBeNull()
+    expect(roundTrip(files)).toEqual(files)
+  })
+
+  it('reads history from `extra` in files written before the columns existed', () => {
+    const csv = 'folder,name,dataType,source.kind,extra\r\nH,Old,REAL,memory,"{""history"":{""enabled"":true}}"\r\n'
+    const p = parseTagsCsv(csv)
+    expect(p.errors).toEqual([])
+    expect(p.folders[0]!.tags[0]).toEqual(T('Old', { history: { enabled: true } }))
+  })
+
+  it('reports a bad history cell in its column', () => {
+    const csv = 'folder,name,dataType,source.kind,history.enabled,history.minIntervalMs\r\nH,A,REAL,memory,maybe,\r\nH,B,REAL,memory,true,-5\r\n'
+    expect(parseTagsCsv(csv).errors.map((e) => `${e.line}:${e.column}`)).toEqual(['2:history.enabled', '3:history.minIntervalMs'])
+  })
+})

@@ -4,6 +4,7 @@
  * - a plain-string description sits in `description`; per-locale texts in `description.<locale>`;
  * - `source.initial` holds a JSON literal (`true`, `2.5`, `"text"`), so its type survives; bare text is read by
  *   the tag's data type;
+ * - historian settings have a column each (`history.enabled`, `history.deadband`, ...);
  * - structured fields (`alarms`, `instance.params`, `folder.params`) are JSON in one cell; fields this version of
  *   the editor does not know travel as a JSON object in `extra`, so a newer format still round-trips;
  * - an empty cell means "absent", a quoted empty cell `""` the empty string (see csv.ts);
@@ -25,7 +26,8 @@ const BASE_COLUMNS = [
   'folder', 'name', 'dataType',
   'source.kind', 'source.connection', 'source.address', 'source.samplingMs', 'source.initial', 'source.expr',
   'unit', 'range.min', 'range.max', 'scaling.rawMin', 'scaling.rawMax', 'scaling.engMin', 'scaling.engMax',
-  'limits.lolo', 'limits.lo', 'limits.hi', 'limits.hihi', 'alarms', 'deadband',
+  'limits.lolo', 'limits.lo', 'limits.hi', 'limits.hihi', 'alarms',
+  'history.enabled', 'history.deadband', 'history.minIntervalMs', 'history.maxIntervalMs', 'deadband',
   'access.write', 'access.confirm', 'access.critical', 'decimals',
   'description', 'description.en', 'description.zh-CN', 'extra',
   'instance.type', 'instance.params', 'folder.type', 'folder.params',
@@ -258,6 +260,7 @@ function csvColumnOf(path: readonly string[]): string {
   const p = path.join('.')
   if (KNOWN_PATHS.has(p)) return p
   if (path[0] === 'alarms') return 'alarms'
+  if (path[0] === 'history') return 'history.enabled'
   if (p === 'range') return 'range.max'
   if (p === 'scaling') return 'scaling.rawMax'
   if (p === 'source') return 'source.kind'
