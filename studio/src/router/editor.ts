@@ -1,6 +1,6 @@
 /**
  * Editor routes: `#/edit`, `#/edit/screen/<name>`, `#/edit/logic/<name>`, `#/edit/tags`, `#/edit/template/<name>`,
- * `#/edit/deploy`. Any other hash belongs to the viewer (`routeEditor` is then null).
+ * `#/edit/deploy`, `#/edit/st/<file>` (programs/<file>.st), `#/edit/tests`. Any other hash belongs to the viewer (`routeEditor` is then null).
  */
 import { ref } from 'vue'
 
@@ -11,6 +11,8 @@ export type EditorRoute =
   | { kind: 'tags' }
   | { kind: 'template'; name: string }
   | { kind: 'deploy' }
+  | { kind: 'st'; name: string }
+  | { kind: 'tests' }
 
 function decode(s: string): string | null {
   try {
@@ -28,7 +30,8 @@ export function parseEditorHash(hash: string): EditorRoute | null {
   if (kind === undefined) return { kind: 'home' }
   if (kind === 'tags' && arg === undefined) return { kind: 'tags' }
   if (kind === 'deploy' && arg === undefined) return { kind: 'deploy' }
-  if ((kind === 'screen' || kind === 'logic' || kind === 'template') && arg !== undefined) {
+  if (kind === 'tests' && arg === undefined) return { kind: 'tests' }
+  if ((kind === 'screen' || kind === 'logic' || kind === 'template' || kind === 'st') && arg !== undefined) {
     const name = decode(arg)
     return name === null ? { kind: 'home' } : { kind, name }
   }
@@ -40,6 +43,7 @@ export function editorHash(r: EditorRoute): string {
     case 'home': return '#/edit'
     case 'tags': return '#/edit/tags'
     case 'deploy': return '#/edit/deploy'
+    case 'tests': return '#/edit/tests'
     default: return `#/edit/${r.kind}/${encodeURIComponent(r.name)}`
   }
 }

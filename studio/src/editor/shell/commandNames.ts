@@ -1,6 +1,8 @@
 /** Readable names of commands for the undo/redo tooltips; unknown names (other editors' commands) show as they are. */
 import { locale } from '../../i18n'
 import { LOGIC_COMMAND_NAMES } from '../logic/commandNames'
+import { ST_COMMAND_NAMES } from '../st/commands'
+import { TEST_COMMAND_NAMES } from '../tests/commands'
 import { TAG_COMMAND_NAMES } from '../tags/commandNames'
 
 const NAMES: Record<string, { en: string; 'zh-CN': string }> = {
@@ -26,6 +28,8 @@ const NAMES: Record<string, { en: string; 'zh-CN': string }> = {
   'project.restoreUnsaved': { en: 'Restore unsaved edits', 'zh-CN': '恢复未保存的修改' },
   ...LOGIC_COMMAND_NAMES,
   ...TAG_COMMAND_NAMES,
+  ...ST_COMMAND_NAMES,
+  ...TEST_COMMAND_NAMES,
 }
 
 export function commandLabel(name: string | undefined): string {

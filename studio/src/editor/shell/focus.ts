@@ -8,6 +8,9 @@ export interface FocusTarget {
   file: string
   /** JSON path like `$.widgets[3].bindings.value`. */
   path?: string
+  /** Source position (Structured Text diagnostics), 1-based. */
+  line?: number
+  column?: number
   /** Increments per request, so focusing the same place twice still reacts. */
   seq: number
 }
