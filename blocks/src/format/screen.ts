@@ -21,6 +21,8 @@ export const WIDGET_TYPES = [
   'label', 'numeric', 'bar', 'tank', 'pump', 'motor', 'valve', 'pipe', 'button', 'toggle', 'setpoint', 'lamp', 'trend', 'rect',
   /** An equipment template's faceplate bound to one instance: props `{ template, instance }`. */
   'faceplate',
+  /** Alarm widgets: the banner (most important unacknowledged), the summary table, an ISA-101 indicator beside equipment. */
+  'alarmBanner', 'alarmSummary', 'alarmIndicator',
 ] as const
 export const WidgetType = z.enum(WIDGET_TYPES)
 export type WidgetType = z.infer<typeof WidgetType>

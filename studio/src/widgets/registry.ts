@@ -4,6 +4,9 @@
  */
 import type { Component } from 'vue'
 import type { WidgetType } from '@takt/blocks'
+import AlarmBannerWidget from './AlarmBannerWidget.vue'
+import AlarmIndicatorWidget from './AlarmIndicatorWidget.vue'
+import AlarmSummaryWidget from './AlarmSummaryWidget.vue'
 import BarWidget from './BarWidget.vue'
 import ButtonWidget from './ButtonWidget.vue'
 import FaceplateWidget from './FaceplateWidget.vue'
@@ -29,6 +32,7 @@ const COMPONENTS: Record<WidgetType, Component> = {
   label: LabelWidget, numeric: NumericWidget, bar: BarWidget, tank: TankWidget, pump: PumpWidget, motor: MotorWidget,
   valve: ValveWidget, pipe: PipeWidget, button: ButtonWidget, toggle: ToggleWidget, setpoint: SetpointWidget,
   lamp: LampWidget, trend: TrendWidget, rect: RectWidget, faceplate: FaceplateWidget,
+  alarmBanner: AlarmBannerWidget, alarmSummary: AlarmSummaryWidget, alarmIndicator: AlarmIndicatorWidget,
 }
 
 /** Registry by type: every WidgetType of blocks has a component (the Record type enforces it). */

@@ -112,6 +112,7 @@ const list: WidgetSpec[] = [
       prop('window', 'number', L('Time window, s', '时间窗口（秒）'), { default: 300 }),
       prop('scale', 'enum', L('Y scale', '纵轴'), { options: ['auto', 'range', 'fixed'], default: 'auto' }),
       prop('min', 'number', L('Fixed minimum', '固定最小值')), prop('max', 'number', L('Fixed maximum', '固定最大值')),
+      prop('axes', 'enum', L('Y axes: per unit or one per pen', '纵轴：按单位或每条曲线一个'), { options: ['unit', 'pen'], default: 'unit' }),
       prop('showLegend', 'boolean', L('Show legend', '显示图例'), { default: true }),
     ],
   },
@@ -132,6 +133,22 @@ const list: WidgetSpec[] = [
       prop('instance', 'string', L('Instance (equipment path)', '实例（设备路径）')),
       prop('label', 'text', L('Caption', '标题')),
     ],
+  },
+  {
+    type: 'alarmBanner', name: L('Alarm banner', '报警横幅'), defaultSize: { w: 900, h: 84 }, events: [],
+    props: [prop('rows', 'number', L('Alarm lines', '报警行数'), { default: 3 })],
+  },
+  {
+    type: 'alarmSummary', name: L('Alarm summary', '报警汇总'), defaultSize: { w: 860, h: 320 }, events: [],
+    props: [
+      prop('area', 'string', L('Area (empty: all)', '区域（空：全部）')),
+      prop('showFilters', 'boolean', L('Show filters', '显示筛选'), { default: true }),
+    ],
+  },
+  {
+    // Bound by path, not value: it shows the most severe alarm of this tag or of every tag below this folder.
+    type: 'alarmIndicator', name: L('Alarm indicator', '报警指示'), defaultSize: { w: 26, h: 26 }, events: [],
+    props: [prop('tag', 'string', L('Tag or equipment path', '变量或设备路径'))],
   },
 ]
 

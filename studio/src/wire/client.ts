@@ -9,8 +9,8 @@
  */
 import { PROTOCOL_VERSION } from '@takt/blocks'
 import type {
-  AlarmChangesMsg, AlarmJournalMsg, AlarmKpisResultMsg, AlarmListMsg, AlarmResultMsg, AppMsg, AuditMsg, BrowseResultMsg,
-  ClientMessage, ClientMessageType, DeployedMsg, DiagnosticsMsg, DraftChangedMsg, DraftMsg, ErrorCode, NoticeMsg, OkMsg,
+  AlarmChangesMsg, AlarmJournalMsg, AlarmKpisResultMsg, AlarmListMsg, AlarmResultMsg, AppMsg, AuditMsg, BrowseResultMsg, CertificatesMsg,
+  ClientMessage, ClientMessageType, DeployedMsg, DiagnosticsMsg, DraftChangedMsg, DraftMsg, ErrorCode, HistoryCsvMsg, HistoryMsg, NoticeMsg, OkMsg,
   PublishedMsg, SavedMsg, ServerMessage, SessionMsg, SubscribedMsg, TagScalar, UsersMsg, VersionsMsg, WelcomeMsg,
 } from '@takt/blocks'
 import { Emitter } from './emitter'
@@ -46,6 +46,8 @@ type ReplyOf = {
   changePassword: OkMsg; listUsers: UsersMsg; saveUser: OkMsg; deleteUser: OkMsg; queryAudit: AuditMsg
   subscribeAlarms: AlarmListMsg; unsubscribeAlarms: OkMsg; alarmAction: AlarmResultMsg
   queryAlarmJournal: AlarmJournalMsg; alarmKpis: AlarmKpisResultMsg
+  queryHistory: HistoryMsg | HistoryCsvMsg
+  listCertificates: CertificatesMsg; trustCertificate: OkMsg; rejectCertificate: OkMsg
 }
 type RequestOf<K extends ClientMessageType> = Omit<Extract<ClientMessage, { type: K }>, 'id'>
 
