@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: every figure of every issue, one `BENCH <name> <median> <unit>` line each.
- * Run one group with `pnpm bench -- fb` (groups: fb, ingest, fanout, start, alarms, hmi).
+ * Run one group with `pnpm bench -- fb` (groups: fb, ingest, fanout, start, alarms, hmi, studio, st, history).
  */
 import { benchFbEngine } from './fb-engine.js'
 import { benchIngest } from './ingest.js'
@@ -9,6 +9,8 @@ import { benchStart } from './start.js'
 import { benchAlarms } from './alarms.js'
 import { benchHmi } from './hmi.js'
 import { benchStudio } from './studio.js'
+import { benchSt } from './st.js'
+import { benchHistory } from './history.js'
 
 const GROUPS: Record<string, () => Promise<void>> = {
   fb: benchFbEngine,
@@ -18,6 +20,8 @@ const GROUPS: Record<string, () => Promise<void>> = {
   alarms: benchAlarms,
   hmi: benchHmi,
   studio: benchStudio,
+  st: benchSt,
+  history: benchHistory,
 }
 
 async function main(): Promise<void> {
