@@ -8,6 +8,7 @@ export { BlockLibrary } from './registry.js'
 export { FakeClock } from './clock.js'
 export type { Clock } from './clock.js'
 export type {
-  BlockDef, BlockFamily, ConcreteType, Kernel, LocalizedText, ParamDef, PinDef, PinType, ResolvedType,
+  BlockDef, BlockFamily, BlockObjects, ConcreteType, Kernel, KernelContext, LocalizedText, ParamDef, PinDef, PinType, ResolvedType,
 } from './types.js'
 export { defaultLibrary, listBlocks, getBlock, STANDARD_BLOCKS } from '../library/index.js'
+export { libraryWithSt, userBlocksFromSt } from '../format/st-blocks.js'

@@ -1,4 +1,6 @@
+import type { Diagnostic } from '../errors.js'
 import type { Plan, PlanExec } from './plan.js'
+import type { KernelContext } from './types.js'
 
 /** What an online change did to each block, by id. */
 export interface OnlineChange {
@@ -16,12 +18,18 @@ export interface ProgramInstance {
   /** Every pin value (BOOL as 0/1, TIME in ms). Tag inputs may be written here directly between scans. */
   readonly signals: Float64Array
   readonly state: Float64Array
+  /** Per-instance objects of user blocks (e.g. Structured Text FB instances), by `PlanBlock.objectIndex`. */
+  readonly objects: readonly unknown[]
+  /** The fault a user block reported; while set, `scan` does nothing. Null for networks of library blocks. */
+  readonly fault: Diagnostic | null
   readonly change: OnlineChange
   readonly scanCount: number
   /** Time passed to the last `scan`, or undefined before the first. */
   readonly lastScanMs: number | undefined
   /** Runs one scan at `nowMs`; blocks see `dt = nowMs - previous scan` (0 on the first scan or if time went back). */
   scan(nowMs: number): void
+  /** Lets a faulted instance scan again. */
+  clearFault(): void
   setTagInput(index: number, value: number | boolean): void
   /** BOOL outputs come back as boolean, others as number. */
   getTagOutput(index: number): number | boolean
@@ -37,15 +45,19 @@ export interface InstanceOptions {
 class Instance implements ProgramInstance {
   readonly signals: Float64Array
   readonly state: Float64Array
+  readonly objects: unknown[]
   readonly change: OnlineChange
   scanCount = 0
   lastScanMs: number | undefined = undefined
   private readonly exec: PlanExec
+  private readonly ctx: KernelContext
 
   constructor(readonly plan: Plan, options: InstanceOptions) {
     this.exec = plan.exec
     this.signals = this.exec.initialSignals.slice()
     this.state = this.exec.initialState.slice()
+    this.objects = this.exec.objects.map((o) => o.create())
+    this.ctx = { objects: this.objects, nowMs: 0, fault: null }
     this.change = { kept: [], reset: [], removed: [] }
     if (options.previous) this.carryOver(options.previous.plan, options.previous.instance)
     else this.change.reset.push(...plan.order)
@@ -55,13 +67,19 @@ class Instance implements ProgramInstance {
     const old = prevPlan.exec.blocks
     for (const [id, b] of this.exec.blocks) {
       const o = old.get(id)
-      if (!o || o.def.type !== b.def.type || o.def.stateSize !== b.def.stateSize) {
+      if (!o || o.def.type !== b.def.type || o.def.stateSize !== b.def.stateSize || (o.objectIndex < 0) !== (b.objectIndex < 0)) {
         this.change.reset.push(id)
         continue
       }
       this.change.kept.push(id)
       const n = b.def.stateSize
       if (n > 0) this.state.set(prev.state.subarray(o.stateOffset, o.stateOffset + n), b.stateOffset)
+      if (b.objectIndex >= 0) {
+        const from = prev.objects[o.objectIndex]
+        // The same definition runs the same code: the object itself moves over, as state slots do.
+        if (o.def === b.def) this.objects[b.objectIndex] = from
+        else b.def.objects?.carry?.(from, this.objects[b.objectIndex])
+      }
       // Outputs too, so feedback wires and the first monitoring read see the last values, not defaults.
       for (let k = 0; k < b.outputs.length; k++) this.signals[b.outputs[k]!] = prev.signals[o.outputs[k]!]!
     }
@@ -71,7 +89,17 @@ class Instance implements ProgramInstance {
     this.lastScanMs = prev.lastScanMs
   }
 
+  get fault(): Diagnostic | null {
+    return this.ctx.fault
+  }
+
+  clearFault(): void {
+    this.ctx.fault = null
+  }
+
   scan(nowMs: number): void {
+    if (this.ctx.fault) return
+    this.ctx.nowMs = nowMs
     const last = this.lastScanMs
     let dt = last === undefined ? 0 : nowMs - last
     if (!(dt > 0)) dt = 0
@@ -87,7 +115,7 @@ class Instance implements ProgramInstance {
     const end = x.groupEnd
     const stride = x.groupStride
     const slots = x.slots
-    for (let g = 0; g < kernels.length; g++) kernels[g]!(sig, st, slots, start[g]!, end[g]!, stride[g]!, dt)
+    for (let g = 0; g < kernels.length; g++) kernels[g]!(sig, st, slots, start[g]!, end[g]!, stride[g]!, dt, this.ctx)
     this.scanCount++
   }
 

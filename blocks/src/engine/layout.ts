@@ -1,6 +1,6 @@
 import { CompiledPlan, type PlanBlock, type TagBinding } from './plan.js'
 import { isGeneric, isIntType } from './typesys.js'
-import type { BlockDef, Kernel, ResolvedType } from './types.js'
+import type { BlockDef, BlockObjects, Kernel, ResolvedType } from './types.js'
 
 /** A checked block on its way into a plan. */
 export interface Node {
@@ -118,6 +118,15 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
     for (let k = 0; k < d.stateSize; k++) stateInit.push(d.initialState?.[k] ?? 0)
   }
 
+  const objectIndex = new Int32Array(nodes.length).fill(-1)
+  const objects: BlockObjects[] = []
+  for (const i of order) {
+    const o = nodes[i]!.def.objects
+    if (!o) continue
+    objectIndex[i] = objects.length
+    objects.push(o)
+  }
+
   const slots: number[] = []
   const kernels: Kernel[] = []
   const gStart: number[] = []
@@ -133,6 +142,7 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
     })
     for (const s of outputs[i]!) slots.push(s)
     if (n.def.stateSize > 0) slots.push(stateOffset[i]!)
+    if (objectIndex[i]! >= 0) slots.push(objectIndex[i]!)
     const g = kernels.length - 1
     if (g >= 0 && kernels[g] === kernel && gStride[g] === slots.length - begin) {
       gEnd[g] = slots.length
@@ -159,6 +169,7 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
       inputTypes: n.def.inputs.map((_, k) => inType(n, k)),
       outputTypes: n.def.outputs.map((_, k) => outputType(n, k)),
       stateOffset: stateOffset[i]!,
+      objectIndex: objectIndex[i]!,
     })
     const tag = n.params['tag']
     if (typeof tag !== 'string') continue
@@ -176,6 +187,7 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
     feedbackTo: Int32Array.from(fbTo),
     initialSignals: Float64Array.from(values),
     initialState: Float64Array.from(stateInit),
+    objects,
     blocks,
   })
 }

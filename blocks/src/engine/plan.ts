@@ -1,5 +1,5 @@
 import { pinIndex } from './pins.js'
-import type { BlockDef, Kernel, ResolvedType } from './types.js'
+import type { BlockDef, BlockObjects, Kernel, ResolvedType } from './types.js'
 
 /** A tag read or written by the program: `signal` is the slot in `ProgramInstance.signals`. */
 export interface TagBinding {
@@ -22,6 +22,8 @@ export interface PlanBlock {
   readonly inputTypes: readonly ResolvedType[]
   readonly outputTypes: readonly ResolvedType[]
   readonly stateOffset: number
+  /** Index of the block's object in the instance's object list; -1 for blocks without `def.objects`. */
+  readonly objectIndex: number
 }
 
 /** @internal What the runner executes. Layout may change between versions; use the Plan methods instead. */
@@ -37,6 +39,8 @@ export interface PlanExec {
   readonly feedbackTo: Int32Array
   readonly initialSignals: Float64Array
   readonly initialState: Float64Array
+  /** Factory per object slot (user blocks), in execution order. */
+  readonly objects: readonly BlockObjects[]
   readonly blocks: ReadonlyMap<string, PlanBlock>
 }
 

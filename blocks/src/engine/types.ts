@@ -4,6 +4,8 @@
  * slots it reads, writes and keeps, and gives a kernel that works on those slots.
  */
 
+import type { Diagnostic } from '../errors.js'
+
 /** Data types of pins. `ANY_NUM` and `ANY` are generic: they take the type of what is wired to them. */
 export type PinType = 'BOOL' | 'INT' | 'DINT' | 'REAL' | 'LREAL' | 'TIME' | 'ANY_NUM' | 'ANY'
 
@@ -47,11 +49,34 @@ export interface ParamDef {
 
 export type BlockFamily =
   | 'logic' | 'compare' | 'arith' | 'select' | 'bistable' | 'edge' | 'timers' | 'counters' | 'control' | 'io' | 'convert'
+  /** Blocks the APP defines itself (a Structured Text FUNCTION_BLOCK). */
+  | 'user'
+
+/**
+ * What a kernel sees besides the arrays: per-instance objects of user blocks (see `BlockDef.objects`) and the
+ * scan's clock time. A kernel that reports a fault sets `fault`; the instance then stops until `clearFault`.
+ */
+export interface KernelContext {
+  readonly objects: unknown[]
+  nowMs: number
+  fault: Diagnostic | null
+}
+
+/**
+ * Per-instance state kept outside the Float64Array (e.g. a Structured Text FB instance). A block with `objects`
+ * gets one more slot after its layout: the index of its object in `KernelContext.objects`.
+ */
+export interface BlockObjects {
+  create(): unknown
+  /** Online change to a different definition of the same type: move what still fits from `from` into fresh `to`. */
+  carry?(from: unknown, to: unknown): void
+}
 
 /**
  * Runs one block type over a run of instances. `slot[k .. k+stride)` holds one instance's layout: the signal index
- * of each input (declaration order), then of each output, then its state offset if it has state.
- * `dt` is the time since the previous scan in ms (0 on the first scan). Kernels must not allocate.
+ * of each input (declaration order), then of each output, then its state offset if it has state, then its object index if it has `objects`.
+ * `dt` is the time since the previous scan in ms (0 on the first scan). Library kernels must not allocate. `ctx` is
+ * given by the FBD runner (not by the ST VM, which only calls library kernels).
  */
 export type Kernel = (
   sig: Float64Array,
@@ -61,6 +86,7 @@ export type Kernel = (
   end: number,
   stride: number,
   dt: number,
+  ctx?: KernelContext,
 ) => void
 
 export interface BlockDef {
@@ -84,6 +110,8 @@ export interface BlockDef {
   stateSize: number
   /** Initial state (length `stateSize`); zeros when absent. */
   initialState?: readonly number[]
+  /** User blocks: one object per block instance, carried over by an online change like the state slots. */
+  objects?: BlockObjects
   /** `null` for blocks the compiler resolves away (tag I/O). */
   kernel: Kernel | null
   /**

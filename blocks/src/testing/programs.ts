@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../errors.js'
 import { compileNetwork, createInstance } from '../engine/index.js'
+import { libraryWithSt } from '../format/st-blocks.js'
 import type { LoadedApp, Task } from '../format/app.js'
 import { fromStNumber, resolveStBindings, toStNumber } from '../format/st-bindings.js'
 import { compileStFiles, type StUnit } from '../format/st-unit.js'
@@ -38,7 +39,8 @@ function stUnit(app: LoadedApp): StUnit | null {
 export function testProgram(app: LoadedApp, task: Task, name: string, index: ReadonlyMap<string, number>): TestProgram | null {
   const fbd = app.programs.find((p) => p.name === name)
   if (fbd) {
-    const plan = compileNetwork(fbd).plan
+    const unit = stUnit(app)
+    const plan = compileNetwork(fbd, libraryWithSt(unit?.ok ? unit : null)).plan
     if (!plan) return null
     const instance = createInstance(plan)
     const inputs = plan.tagInputs.flatMap((b) => (index.has(b.tag) ? [{ signal: b.signal, tag: index.get(b.tag)! }] : []))
@@ -46,7 +48,9 @@ export function testProgram(app: LoadedApp, task: Task, name: string, index: Rea
     return {
       name,
       outputTags: outputs.map((o) => o.tag),
-      fault: null,
+      get fault() {
+        return instance.fault && unit ? unit.locate(instance.fault) : instance.fault
+      },
       read(values) {
         for (const inp of inputs) {
           const v = values[inp.tag]
@@ -56,7 +60,7 @@ export function testProgram(app: LoadedApp, task: Task, name: string, index: Rea
       },
       scan(now) {
         instance.scan(now)
-        return true
+        return instance.fault === null
       },
       write(values, changed) {
         for (const o of outputs) {

@@ -88,7 +88,23 @@ export interface CertificateInfo {
   status: 'trusted' | 'rejected'
 }
 
+/** Lets a program stopped by a run-time fault run again (engineer); `E_REFERENCE` when it is not faulted. */
+export interface ResetProgramFaultMsg { type: 'resetProgramFault'; id: number; program: string }
+/** The programs currently stopped by a run-time fault (engineer); answered by `programFaults`. */
+export interface ListProgramFaultsMsg { type: 'listProgramFaults'; id: number }
+/** A program stopped by a run-time fault: where (APP source file and line) and when (clock ms). */
+export interface ProgramFaultInfo {
+  program: string
+  code: ErrorCode
+  message: string
+  file?: string
+  line?: number
+  column?: number
+  atMs: number
+}
+
 export type ClientMessage =
+  | ResetProgramFaultMsg | ListProgramFaultsMsg
   | ListCertificatesMsg | TrustCertificateMsg | RejectCertificateMsg
   | QueryHistoryMsg
   | SubscribeAlarmsMsg | UnsubscribeAlarmsMsg | AlarmActionMsg | QueryAlarmJournalMsg | AlarmKpisMsg
@@ -103,6 +119,7 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = [
   'changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit',
   'subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis', 'queryHistory',
   'listCertificates', 'trustCertificate', 'rejectCertificate',
+  'resetProgramFault', 'listProgramFaults',
 ]
 
 export interface DraftFile { path: string; hash: string; content: string }
@@ -128,6 +145,7 @@ export interface AppMsg { type: 'app'; id: number; app: AppBundle }
 export interface SubscribedMsg { type: 'subscribed'; id: number; sub: string; handles: number[]; unknown: string[] }
 /** Generic success reply (unsubscribe, logout, write, ping). */
 export interface OkMsg { type: 'ok'; id: number }
+export interface ProgramFaultsMsg { type: 'programFaults'; id: number; faults: ProgramFaultInfo[] }
 export interface ErrorMsg { type: 'error'; id: number | null; code: ErrorCode; message: string; detail?: unknown }
 /**
  * Batched value changes since the last flush. `u` rows are [handle, value, status, sourceTime].
@@ -166,6 +184,7 @@ export interface DraftChangedMsg { type: 'draftChanged'; paths: string[]; by: st
 export type ServerMessage =
   | WelcomeMsg | SessionMsg | AppMsg | SubscribedMsg | OkMsg | ErrorMsg | UpdatesMsg | NoticeMsg
   | DraftMsg | SavedMsg | DiagnosticsMsg | PublishedMsg | VersionsMsg | DeployedMsg | BrowseResultMsg | DraftChangedMsg
+  | ProgramFaultsMsg
   | UsersMsg | AuditMsg | CertificatesMsg | HistoryMsg | HistoryCsvMsg | AlarmListMsg | AlarmChangesMsg | AlarmResultMsg | AlarmJournalMsg | AlarmKpisResultMsg
 
 /** Explicit limits with safe defaults (STYLE.md 9). Runtime options may override them. */

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket, type RawData } from 'ws'
 import {
   DEFAULT_LIMITS, ErrorMessages, PROGRAM_PIN_PREFIX, PROTOCOL_VERSION, roleAtLeast, TaktError,
-  type AppBundle, type ClientMessage, type ErrorCode, type HistoryQuery, type HistoryResult, type ProtocolLimits, type Role, type TagScalar,
+  type AppBundle, type ClientMessage, type ErrorCode, type HistoryQuery, type HistoryResult, type ProgramFaultInfo, type ProtocolLimits, type Role, type TagScalar,
 } from '@takt/blocks'
 import type { Logger } from '../drivers/types.js'
 import type { Auth } from '../auth/users.js'
@@ -29,6 +29,10 @@ export interface EngineView {
   /** Server certificate trust of the connections in use (admin). */
   connections: Pick<ConnectionManager, 'certificates' | 'trust' | 'reject'>
   pinGetter(path: string): (() => TagScalar) | undefined
+  /** Scan tasks, for the programs their run-time faults stopped (absent: none). */
+  tasks?: readonly { readonly stats: { readonly faults: readonly ProgramFaultInfo[] } }[]
+  /** Lets a faulted program run again; false when it is not faulted. */
+  resetFault?(program: string): boolean
 }
 
 /** History queries (the historian lives as long as the runtime, across deploys). */
@@ -55,6 +59,7 @@ export interface GatewayStats { clients: number; updatesSent: number; messagesSe
 const ACCOUNT_TYPES = new Set(['changePassword', 'listUsers', 'saveUser', 'deleteUser', 'queryAudit'])
 const ALARM_TYPES = new Set(['subscribeAlarms', 'unsubscribeAlarms', 'alarmAction', 'queryAlarmJournal', 'alarmKpis'])
 const CERTIFICATE_TYPES = new Set(['listCertificates', 'trustCertificate', 'rejectCertificate'])
+const PROGRAM_FAULT_TYPES = new Set(['resetProgramFault', 'listProgramFaults'])
 /** Engineering requests that change something land in the audit trail; reads do not. */
 const AUDITED = new Set(['saveDraft', 'publish', 'deploy'])
 
@@ -242,6 +247,7 @@ export class Gateway {
     }
     if (m.type !== 'logout' && this.deps.auth.mustChangePassword(session.user)) return this.fail(c, m.id, 'E_PASSWORD_CHANGE_REQUIRED')
     if (CERTIFICATE_TYPES.has(m.type)) return this.certificate(c, m, session.user, session.role)
+    if (PROGRAM_FAULT_TYPES.has(m.type)) return this.programFault(c, m, session.user, session.role)
     if (ENGINEERING_TYPES.has(m.type)) {
       if (!roleAtLeast(session.role, 'engineer')) return this.fail(c, m.id, 'E_FORBIDDEN', `${m.type} needs role engineer`)
       if (!this.deps.engineering) return this.fail(c, m.id, 'E_FORBIDDEN', 'this runtime has no engineering access')
@@ -354,6 +360,20 @@ export class Gateway {
     }
     this.deps.audit?.record({ user, action, target, ok: true, remote: c.remote })
     this.deps.log.info(action, { user, target })
+    return c.send({ type: 'ok', id: m.id })
+  }
+
+  /** Programs stopped by a run-time fault: list them, or let one run again (engineer; resets are audited). */
+  private programFault(c: ClientConnection, m: ClientMessage, user: string, role: Role): void {
+    if (!roleAtLeast(role, 'engineer')) return this.fail(c, m.id, 'E_FORBIDDEN', `${m.type} needs role engineer`)
+    if (m.type === 'listProgramFaults') {
+      const faults = (this.view.tasks ?? []).flatMap((t) => t.stats.faults.map((f) => ({ ...f })))
+      return c.send({ type: 'programFaults', id: m.id, faults })
+    }
+    if (m.type !== 'resetProgramFault') return
+    const ok = this.view.resetFault?.(m.program) ?? false
+    this.deps.audit?.record({ user, action: 'program.resetFault', target: m.program, ok, ...(ok ? {} : { code: 'E_REFERENCE' }), remote: c.remote })
+    if (!ok) return this.fail(c, m.id, 'E_REFERENCE', `program ${m.program} is not stopped by a fault`)
     return c.send({ type: 'ok', id: m.id })
   }
 

@@ -107,6 +107,9 @@ export function parseClientMessage(text: string, maxBytes: number): Parsed {
     case 'alarmKpis':
       if (typeof m.from !== 'number' || typeof m.to !== 'number' || !Number.isFinite(m.from) || !Number.isFinite(m.to)) return bad('alarmKpis needs "from" and "to" (ms)')
       break
+    case 'resetProgramFault':
+      if (!str(m.program, 128)) return bad('resetProgramFault needs "program"')
+      break
     case 'listCertificates':
       if (!str(m.connection, 128)) return bad('listCertificates needs "connection"')
       break

@@ -34,7 +34,7 @@ export function buildTaskPrograms(
       const instance = createInstance(plan, old ? { previous: { plan: old.plan, instance: old.instance } } : {})
       change.kept.push(...instance.change.kept.map((b) => `${name}/${b}`))
       change.reset.push(...instance.change.reset.map((b) => `${name}/${b}`))
-      return new FbdTaskProgram(name, plan, instance)
+      return new FbdTaskProgram(name, plan, instance, compiled.st)
     }
     const unit = compiled.st
     const pou = unit?.programs.get(name.toUpperCase())

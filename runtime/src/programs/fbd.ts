@@ -1,5 +1,5 @@
 /** An FBD network behind the task program shape: its signal array is the memory TAG_IN / TAG_OUT blocks bind. */
-import type { Plan, ProgramInstance, TagScalar } from '@takt/blocks'
+import type { Diagnostic, Plan, ProgramInstance, StUnit, TagScalar } from '@takt/blocks'
 import type { ProgramBinding, TaskProgram } from './types.js'
 
 const plain = (tag: string, slot: number): ProgramBinding => ({ tag, slot, kind: 'real', lo: 0, hi: 0, maxLen: 0 })
@@ -10,20 +10,27 @@ export class FbdTaskProgram implements TaskProgram {
   readonly strings: string[] = []
   readonly inputs: readonly ProgramBinding[]
   readonly outputs: readonly ProgramBinding[]
-  readonly fault = null
 
-  constructor(readonly name: string, readonly plan: Plan, readonly instance: ProgramInstance) {
+  /** `unit`: the APP's ST unit, to place a fault raised inside a user block (an ST FB) at its file and line. */
+  constructor(readonly name: string, readonly plan: Plan, readonly instance: ProgramInstance, private readonly unit?: StUnit | null) {
     this.memory = instance.signals
     this.inputs = plan.tagInputs.map((b) => plain(b.tag, b.signal))
     this.outputs = plan.tagOutputs.map((b) => plain(b.tag, b.signal))
   }
 
-  scan(nowMs: number): boolean {
-    this.instance.scan(nowMs)
-    return true
+  get fault(): Diagnostic | null {
+    const f = this.instance.fault
+    return f && this.unit ? this.unit.locate(f) : f
   }
 
-  clearFault(): void {}
+  scan(nowMs: number): boolean {
+    this.instance.scan(nowMs)
+    return this.instance.fault === null
+  }
+
+  clearFault(): void {
+    this.instance.clearFault()
+  }
 
   read(path: string): TagScalar | undefined {
     const dot = path.lastIndexOf('.')

@@ -13,6 +13,7 @@ import type {
   ClientMessage, ClientMessageType, DeployedMsg, DiagnosticsMsg, DraftChangedMsg, DraftMsg, ErrorCode, HistoryCsvMsg, HistoryMsg, NoticeMsg, OkMsg,
   PublishedMsg, SavedMsg, ServerMessage, SessionMsg, SubscribedMsg, TagScalar, UsersMsg, VersionsMsg, WelcomeMsg,
 } from '@takt/blocks'
+import type { ProgramFaultsMsg } from '@takt/blocks'
 import { Emitter } from './emitter'
 import { WireError } from './errors'
 import { SOCKET_OPEN, browserSocket } from './socket'
@@ -48,6 +49,7 @@ type ReplyOf = {
   queryAlarmJournal: AlarmJournalMsg; alarmKpis: AlarmKpisResultMsg
   queryHistory: HistoryMsg | HistoryCsvMsg
   listCertificates: CertificatesMsg; trustCertificate: OkMsg; rejectCertificate: OkMsg
+  resetProgramFault: OkMsg; listProgramFaults: ProgramFaultsMsg
 }
 type RequestOf<K extends ClientMessageType> = Omit<Extract<ClientMessage, { type: K }>, 'id'>
 

@@ -2,7 +2,7 @@
  * Named commands of the logic editor (STYLE.md 11): pure functions from the document to new versions of one
  * program file. Every command names the file it edits in `path`, so one set of commands serves every program.
  */
-import { getBlock } from '@takt/blocks'
+import { logicBlock as getBlock } from './library'
 import type { FbBlock, FbdProgram, FbWire } from '@takt/blocks'
 import { defineCommand } from '../doc/command'
 import type { CommandResult, ReadonlyDoc } from '../doc/command'

@@ -6,22 +6,24 @@
  * disagreeing about what is compatible.
  */
 import { compileNetwork } from '@takt/blocks'
-import type { CompileResult, ErrorCode, FbdProgram, FbWire } from '@takt/blocks'
+import type { BlockLibrary, CompileResult, ErrorCode, FbdProgram, FbWire } from '@takt/blocks'
+import { logicLibrary } from './library'
 import { blockIndex, parseRef, pinSide } from './model'
 
 export type ConnectCheck = { ok: true } | { ok: false; code: ErrorCode; message: string }
 
-// One compile per program version; the program objects are immutable (document model), so identity is the key.
-const compiled = new WeakMap<FbdProgram, CompileResult>()
+// One compile per program version and library; the program objects are immutable (document model), so identity
+// is the key. The library changes when the draft's ST FUNCTION_BLOCKs do.
+const compiled = new WeakMap<FbdProgram, { library: BlockLibrary; result: CompileResult }>()
 
-/** compileNetwork, memoised per (immutable) program object. */
+/** compileNetwork with the editor's library, memoised per (immutable) program object. */
 export function compileCached(program: FbdProgram): CompileResult {
-  let r = compiled.get(program)
-  if (!r) {
-    r = compileNetwork(program)
-    compiled.set(program, r)
-  }
-  return r
+  const library = logicLibrary()
+  const hit = compiled.get(program)
+  if (hit?.library === library) return hit.result
+  const result = compileNetwork(program, library)
+  compiled.set(program, { library, result })
+  return result
 }
 
 const typeErrorKeys = (r: CompileResult): Map<string, number> => {
@@ -75,7 +77,7 @@ export function checkConnection(program: FbdProgram, from: string, to: string): 
     return { ok: false, code: 'E_FB_MULTIPLE_DRIVERS', message: `${to} is already driven by ${driver.from}; an input has one driver` }
   }
   const before = typeErrorKeys(compileCached(program))
-  const after = compileNetwork(withWire(program, { from, to }))
+  const after = compileNetwork(withWire(program, { from, to }), logicLibrary())
   for (const d of after.diagnostics) {
     if (d.code !== 'E_FB_TYPE_MISMATCH' || d.severity !== 'error') continue
     const k = `${d.path ?? ''}|${d.message}`

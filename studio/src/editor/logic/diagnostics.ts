@@ -4,6 +4,7 @@
  * even while the program has errors (see `executionOrder`).
  */
 import { compileNetwork, parseJsonPath } from '@takt/blocks'
+import { logicLibrary } from './library'
 import type { CompileResult, Diagnostic, FbdProgram } from '@takt/blocks'
 import { parseRef, wireKey } from './model'
 
@@ -105,7 +106,7 @@ export function executionOrder(program: FbdProgram, result: CompileResult): Orde
       }
     }
     prog = withoutErrors(prog, r.diagnostics)
-    r = compileNetwork(prog)
+    r = compileNetwork(prog, logicLibrary())
   }
   return null
 }

@@ -2,7 +2,7 @@
  * Pure helpers over the saved FB program (`programs/<name>.fbd.json`). Ports are always derived from the block
  * definitions in the library (STYLE.md 14); nothing here stores them.
  */
-import { getBlock } from '@takt/blocks'
+import { logicBlock as getBlock } from './library'
 import type { BlockDef, FbBlock, FbdProgram, FbWire, PinDef } from '@takt/blocks'
 
 /** `blockId.PIN` split in two; null when the text is not of that form. */

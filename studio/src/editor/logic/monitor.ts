@@ -3,7 +3,8 @@
  * `@program/<program>/<blockId>.<PIN>` under one subscription group per editor (`logic:<program>`), through the
  * ordinary subscribe/updates stream; the values arrive in the page's LiveSource.
  */
-import { PROGRAM_PIN_PREFIX, getBlock } from '@takt/blocks'
+import { PROGRAM_PIN_PREFIX } from '@takt/blocks'
+import { logicBlock as getBlock } from './library'
 import type { FbdProgram, SubscribedMsg, TagValue } from '@takt/blocks'
 import { formatTime } from './time'
 

@@ -1,15 +1,15 @@
 /** The block palette: the library's blocks grouped by family, filtered by a search over type and descriptions. */
-import { listBlocks } from '@takt/blocks'
 import type { BlockDef, BlockFamily } from '@takt/blocks'
+import { logicLibrary } from './library'
 
-/** Family order in the palette: I/O first (every program starts with tags), conversions last. */
+/** Family order in the palette: I/O first (every program starts with tags), then the APP's own blocks. */
 export const FAMILY_ORDER: readonly BlockFamily[] = [
-  'io', 'logic', 'bistable', 'edge', 'timers', 'counters', 'compare', 'arith', 'select', 'control', 'convert',
+  'io', 'user', 'logic', 'bistable', 'edge', 'timers', 'counters', 'compare', 'arith', 'select', 'control', 'convert',
 ]
 
 export interface PaletteGroup { family: BlockFamily; blocks: BlockDef[] }
 
-export function paletteGroups(query: string, blocks: readonly BlockDef[] = listBlocks()): PaletteGroup[] {
+export function paletteGroups(query: string, blocks: readonly BlockDef[] = logicLibrary().list()): PaletteGroup[] {
   const q = query.trim().toLowerCase()
   const hit = (d: BlockDef): boolean => q === ''
     || d.type.toLowerCase().includes(q)
@@ -28,6 +28,11 @@ export function paletteGroups(query: string, blocks: readonly BlockDef[] = listB
     return i < 0 ? FAMILY_ORDER.length : i
   }
   return [...groups].sort(([a], [b]) => rank(a) - rank(b)).map(([family, list]) => ({ family, blocks: list }))
+}
+
+/** Heading of the user-block family (the i18n tables have no `logic.family.user` key yet). */
+export function userFamilyLabel(locale: string): string {
+  return locale === 'zh-CN' ? '用户功能块' : 'User blocks'
 }
 
 /** MIME type of a palette drag; the payload is the block type. */
