@@ -14,6 +14,7 @@ import { LiveValues } from '../live/values'
 import { specsOf } from '../widgets/specs'
 import { useClient } from '../wire/instance'
 import { WireError } from '../wire/errors'
+import type { LiveUpdate } from '../wire/client'
 
 /** All tags a screen's widgets need, including the inner widgets of faceplates when `faceplate` is given. */
 export function screenTags(screen: Screen, compile: BindingCompiler, faceplate?: FaceplateLookup): string[] {
@@ -30,17 +31,43 @@ export const useLiveStore = defineStore('live', () => {
   const values = markRaw(new LiveValues())
   let current: { sub: string; tags: string[] } | null = null
 
-  client.onUpdates.on((rows) => values.apply(rows))
+  // Updates are applied at most once per animation frame: several batches arriving within one frame then cost
+  // one render pass, and nothing renders between frames. Every row is still applied in order, so trend
+  // listeners see each sample. A hidden page has no frames, so it applies at once rather than queueing.
+  let pending: LiveUpdate[] = []
+  let frame = false
+  function flush(): void {
+    frame = false
+    const rows = pending
+    pending = []
+    if (rows.length > 0) values.apply(rows)
+  }
+  client.onUpdates.on((rows) => {
+    if (typeof requestAnimationFrame !== 'function' || (typeof document !== 'undefined' && document.hidden)) {
+      flush()
+      values.apply(rows)
+      return
+    }
+    for (const r of rows) pending.push(r)
+    if (!frame) {
+      frame = true
+      requestAnimationFrame(flush)
+    }
+  })
   client.onState.on((s) => {
-    if (s !== 'open') values.markAllStale()
+    if (s === 'open') return
+    flush()
+    values.markAllStale()
   })
 
   function markUnknown(tags: readonly string[]): void {
+    flush()
     for (const p of tags) values.set(p, { value: null, status: Status.BadNodeIdUnknown, sourceTime: 0 })
   }
 
   /** Show `screen`: subscribe its tags (replacing the previous screen's group). */
   async function showScreen(screen: Screen, compile: BindingCompiler, faceplate?: FaceplateLookup): Promise<void> {
+    flush()
     const tags = screenTags(screen, compile, faceplate)
     const prev = current
     current = { sub: screen.name, tags }
@@ -59,6 +86,7 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   async function leave(): Promise<void> {
+    flush()
     const prev = current
     current = null
     if (!prev) return
