@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AlarmJournalEntry, AlarmPriority, KpiRecord } from '@takt/blocks'
 import type { Logger } from '../drivers/types.js'
+import { SqlFilter } from '../sql/filter.js'
 
 export interface JournalRow extends AlarmJournalEntry { id: number; message?: string }
 export interface JournalFilter { from?: number; to?: number; area?: string; priority?: AlarmPriority; tag?: string; alarmId?: string; event?: string; limit?: number; before?: number }
@@ -72,26 +73,14 @@ export class AlarmJournalDb {
   /** Newest first, at most 5,000 rows. */
   query(f: JournalFilter = {}): JournalRow[] {
     if (!this.db) return []
-    const where: string[] = []
-    const args: (string | number)[] = []
-    const add = (cond: string, v: string | number | undefined) => {
-      if (v === undefined) return
-      where.push(cond)
-      args.push(v)
-    }
-    add('time >= ?', f.from)
-    add('time <= ?', f.to)
-    add('tag = ?', f.tag)
-    add('alarm = ?', f.alarmId)
-    add('event = ?', f.event)
-    add('priority = ?', f.priority === undefined ? undefined : String(f.priority))
-    add('id < ?', f.before)
-    if (f.area !== undefined) {
-      where.push('(area = ? OR area LIKE ?)')
-      args.push(f.area, `${f.area.replace(/[%_]/g, '')}/%`)
-    }
+    const q = new SqlFilter()
+      .add('time >= ?', f.from).add('time <= ?', f.to).add('tag = ?', f.tag).add('alarm = ?', f.alarmId)
+      .add('event = ?', f.event).add('priority = ?', f.priority === undefined ? undefined : String(f.priority))
+      .add('id < ?', f.before)
+      // An area matches itself and every area below it; LIKE wildcards in the name are dropped.
+      .add('(area = ? OR area LIKE ?)', f.area, f.area === undefined ? undefined : `${f.area.replace(/[%_]/g, '')}/%`)
     const limit = Math.max(1, Math.min(5000, f.limit ?? 500))
-    const rows = this.db.prepare(`SELECT * FROM journal ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${limit}`).all(...args) as Record<string, unknown>[]
+    const rows = this.db.prepare(`SELECT * FROM journal ${q.where} ORDER BY id DESC LIMIT ${limit}`).all(...q.args) as Record<string, unknown>[]
     return rows.map((r) => ({
       id: r.id as number, time: r.time as number, alarmId: r.alarm as string, tag: r.tag as string, area: r.area as string,
       priority: (r.priority === 'diagnostic' ? 'diagnostic' : Number(r.priority)) as AlarmPriority, kind: r.kind as AlarmJournalEntry['kind'],

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../drivers/types.js'
+import { SqlFilter } from '../sql/filter.js'
 
 export interface AuditEvent {
   user: string | null
@@ -79,21 +80,11 @@ export class AuditTrail {
   /** Newest first; `before` pages backwards by id. At most 1,000 rows per query. */
   query(q: AuditQuery = {}): AuditEntry[] {
     if (!this.db) return []
-    const where: string[] = []
-    const args: (string | number)[] = []
-    const add = (cond: string, v: string | number | undefined) => {
-      if (v === undefined) return
-      where.push(cond)
-      args.push(v)
-    }
-    add('ts >= ?', q.from)
-    add('ts <= ?', q.to)
-    add('user = ?', q.user)
-    add('action = ?', q.action)
-    add('target = ?', q.target)
-    add('id < ?', q.before)
+    const f = new SqlFilter()
+      .add('ts >= ?', q.from).add('ts <= ?', q.to).add('user = ?', q.user).add('action = ?', q.action)
+      .add('target = ?', q.target).add('id < ?', q.before)
     const limit = Math.max(1, Math.min(1000, q.limit ?? 200))
-    const rows = this.db.prepare(`SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${limit}`).all(...args) as Record<string, unknown>[]
+    const rows = this.db.prepare(`SELECT * FROM audit ${f.where} ORDER BY id DESC LIMIT ${limit}`).all(...f.args) as Record<string, unknown>[]
     return rows.map((r) => ({
       id: r.id as number, ts: r.ts as number, user: (r.user as string | null) ?? null, action: r.action as string, ok: r.ok === 1,
       ...(r.target !== null ? { target: r.target as string } : {}),
