@@ -7,6 +7,7 @@
  */
 import { compileNetwork, createInstance, formatDiagnostic, type FbdProgram, type ProgramInstance } from '@takt/blocks'
 import { median, report } from './util.js'
+import { Baseline, K_ADD, K_GT, K_PID, K_TON, rng, type Chains } from './chains.js'
 
 const BLOCKS = 10_000
 const SCANS_PER_RUN = 200
@@ -15,36 +16,13 @@ const WARMUP_RUNS = 2
 const VERIFY_SCANS = 300
 const SCAN_MS = 10
 
-const K_ADD = 0
-const K_GT = 1
-const K_TON = 2
-const K_PID = 3
 
-/** Deterministic PRNG (mulberry32), so every run benchmarks the same network. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
-interface Network {
+/** The FBD program plus the same network as a chain layout for the hand-written loops. */
+interface Network extends Chains {
   program: FbdProgram
   /** Per chain: the block whose OUT closes the loop (the last ADD or PID). */
   chainLast: string[]
-  /** Baseline layout: blocks chain by chain. */
-  kind: Uint8Array
-  chainStart: Int32Array
-  /** ADD: k; GT: threshold; TON: PT; PID: SP. */
-  p0: Float64Array
-  /** PID: KP. */
-  p1: Float64Array
-  /** PID: TI. */
-  p2: Float64Array
 }
 
 function generate(): Network {
@@ -124,122 +102,6 @@ function generate(): Network {
   }
 }
 
-/**
- * The hand-written version: one pass per chain, values carried in locals, every block's outputs and state stored in
- * typed arrays as an IEC program keeps FB instance variables. Constants an engineer would hard-code (TD = 0,
- * OUT 0..100, MV_MAN = 50, reverse acting) are hard-coded. Timer and PID math mirror the library kernels exactly.
- */
-class Baseline {
-  readonly out: Float64Array
-  readonly out2: Float64Array
-  readonly s0: Float64Array
-  readonly s1: Float64Array
-  readonly s2: Float64Array
-  readonly s3: Float64Array
-  readonly fb: Float64Array
-  private last: number | undefined = undefined
-
-  constructor(readonly net: Network) {
-    const n = net.kind.length
-    this.out = new Float64Array(n)
-    this.out2 = new Float64Array(n)
-    this.s0 = new Float64Array(n)
-    this.s1 = new Float64Array(n)
-    this.s2 = new Float64Array(n)
-    this.s3 = new Float64Array(n)
-    this.fb = new Float64Array(net.chainStart.length - 1)
-  }
-
-  scan(now: number): number {
-    let dt = this.last === undefined ? 0 : now - this.last
-    if (!(dt > 0)) dt = 0
-    this.last = now
-    const dts = dt * 0.001
-    const { kind, chainStart, p0, p1, p2 } = this.net
-    const { out, out2, s0, s1, s2, s3, fb } = this
-    const td = 0
-    const lo = 0
-    const hi = 100
-    const mvMan = 50
-    let checksum = 0
-    for (let c = 0; c < fb.length; c++) {
-      let x = fb[c]!
-      let b = 0
-      let q = 0
-      for (let j = chainStart[c]!; j < chainStart[c + 1]!; j++) {
-        switch (kind[j]) {
-          case K_ADD:
-            x = x + p0[j]!
-            out[j] = x
-            break
-          case K_GT:
-            b = x > p0[j]! ? 1 : 0
-            out[j] = b
-            break
-          case K_TON: {
-            if (b !== 0) {
-              const el = s1[j] !== 0 ? s0[j]! + dt : 0
-              s0[j] = el
-              s1[j] = 1
-              let pt = p0[j]!
-              if (!(pt > 0)) pt = 0
-              q = el >= pt ? 1 : 0
-              out[j] = q
-              out2[j] = el < pt ? el : pt
-            } else {
-              s0[j] = 0
-              s1[j] = 0
-              q = 0
-              out[j] = 0
-              out2[j] = 0
-            }
-            break
-          }
-          case K_PID: {
-            const pv = x
-            const sp = p0[j]!
-            const kp = p1[j]!
-            const ti = p2[j]!
-            const e = sp - pv
-            const init = s2[j] !== 0
-            let d = s3[j]!
-            if (!init) d = 0
-            else if (dts > 0) d = td > 0 ? (kp * td * (s1[j]! - pv)) / dts : 0
-            const p = kp * e
-            let i = s0[j]!
-            let o: number
-            if (q !== 0) {
-              o = mvMan
-              if (o > hi) o = hi
-              if (o < lo) o = lo
-              i = o - p - d
-            } else {
-              if (init && dts > 0 && ti > 0) {
-                const inc = (kp * dts * e) / ti
-                const u = p + i + inc + d
-                if (!((u > hi && inc > 0) || (u < lo && inc < 0))) i += inc
-              }
-              o = p + i + d
-              if (o > hi) o = hi
-              if (o < lo) o = lo
-            }
-            s0[j] = i
-            s1[j] = pv
-            s2[j] = 1
-            s3[j] = d
-            out[j] = o
-            out2[j] = e
-            x = o
-            break
-          }
-        }
-      }
-      fb[c] = x
-      checksum += x
-    }
-    return checksum
-  }
-}
 
 /**
  * A second hand-written shape with no per-block switch: blocks sorted by chain position, then one tight loop per
