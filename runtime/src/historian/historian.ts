@@ -378,7 +378,11 @@ export class Historian {
       this.resolveTags(this.store)
       const left = this.store.loadRecent()
       if (left) {
-        this.tail.push(left)
+        // Some of these rows may already be in the history tables (a crash during or right after a compaction run):
+        // compact them now, before any query can see them twice. Compaction skips rows it already holds.
+        const run = new Compaction([left])
+        while (!run.done) this.n.compacted += run.step(this.store, this.o.compactStepRows)
+        this.store.deleteRecent(left.seqLast)
         this.o.log.info('history: recovered rows from the last run', { file: this.file, rows: left.n })
       }
       this.fault = null
