@@ -51,6 +51,8 @@ export const ErrorMessages = {
   E_FB_TYPE_MISMATCH: 'Connected pins have incompatible types',
   E_FB_MULTIPLE_DRIVERS: 'Input is driven by more than one wire',
   E_FB_BAD_PARAM: 'Invalid block parameter',
+  E_FB_NOT_ALLOWED: 'Block not allowed here (tag I/O inside a function block, or FB_IN / FB_OUT in a program)',
+  E_FB_RECURSION: 'A function block uses itself, directly or through other blocks',
   // Structured Text compiler and runtime
   E_ST_SYNTAX: 'Structured Text syntax error',
   E_ST_TYPE: 'Structured Text type error',

@@ -96,12 +96,13 @@ export class AppEngine {
   pinGetter(path: string): (() => TagScalar) | undefined {
     if (!path.startsWith(PROGRAM_PIN_PREFIX)) return undefined
     const rest = path.slice(PROGRAM_PIN_PREFIX.length)
-    const slash = rest.indexOf('/')
-    if (slash < 1) return undefined
-    const program = this.programs.get(rest.slice(0, slash))
-    const inner = rest.slice(slash + 1)
-    if (!program || program.read(inner) === undefined) return undefined
-    return () => program.read(inner) ?? null
+    // Program names of template copies hold a slash (`Agitator/RunCheck`), and so may inner paths: try each split.
+    for (let slash = rest.indexOf('/'); slash > 0; slash = rest.indexOf('/', slash + 1)) {
+      const program = this.programs.get(rest.slice(0, slash))
+      const inner = rest.slice(slash + 1)
+      if (program && program.read(inner) !== undefined) return () => program.read(inner) ?? null
+    }
+    return undefined
   }
 
   private carryValues(previous: AppEngine): void {

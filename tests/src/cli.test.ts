@@ -84,7 +84,7 @@ describe('takt test', () => {
   it('runs the demo APP scenarios in virtual time and closes with the count', async () => {
     const r = await takt('test', TANK_DEMO)
     expect(r.stdout).toMatch(/PASS tests\/level_control\.test\.json › below setpoint/)
-    expect(r.stdout).toMatch(/^6 passed, 0 failed$/m)
+    expect(r.stdout).toMatch(/^8 passed, 0 failed$/m)
     expect(r.code).toBe(0)
   })
 
@@ -98,7 +98,7 @@ describe('takt test', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('FAIL tests/interlocks.test.json › high level for 5 s')
     expect(r.stdout).toContain('at 4800 ms: Control/HighLevel: expected true, got false')
-    expect(r.stdout).toMatch(/^5 passed, 1 failed$/m)
+    expect(r.stdout).toMatch(/^7 passed, 1 failed$/m)
   })
 })
 

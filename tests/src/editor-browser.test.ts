@@ -218,21 +218,16 @@ describe('studio editor in Chromium', () => {
     await shot(page, '11-network')
     await waitSaved(page)
 
-    // The editor has no UI for scan tasks (app.json "tasks"): add the program to the demo's task through the draft
-    // protocol, as another engineer's tool would; the open editor is told (draftChanged) and takes the change.
-    const tool = await TestClient.connect(stack.url)
-    try {
-      await tool.login('engineer', USERS.engineer)
-      const d = await tool.request({ type: 'openDraft' })
-      if (d.type !== 'draft') throw new Error(JSON.stringify(d))
-      const file = d.files.find((f) => f.path === 'app.json')!
-      const m = JSON.parse(file.content) as AppManifest
-      const tasks = [...m.tasks, { name: 'e2e', periodMs: 50, programs: [PROGRAM] }]
-      const saved = await tool.request({ type: 'saveDraft', changes: [{ path: 'app.json', content: JSON.stringify({ ...m, tasks }, null, 2) + '\n', baseHash: file.hash }] })
-      expect(saved.type).toBe('saved')
-    } finally {
-      tool.close()
-    }
+    // Schedule the program on the Tasks page: a new 50 ms task "e2e", then the program from the unscheduled list.
+    await page.click('[data-tree-link=tasks]')
+    await page.waitForSelector('[data-tasks-page]')
+    await page.fill('[data-new-task] input[name=name]', 'e2e')
+    await page.fill('[data-new-task] input[name=periodMs]', '50')
+    await page.click('[data-new-task] button[type=submit]')
+    await page.waitForSelector('[data-task=e2e]')
+    await page.locator(`[data-unscheduled] li[data-program="${PROGRAM}"] select`).selectOption('e2e')
+    await page.waitForSelector(`[data-task=e2e] tr[data-program="${PROGRAM}"]`)
+    await waitSaved(page)
 
     // A lamp on a new screen, bound to the timer's output.
     await page.click('[data-add=screens]')

@@ -72,6 +72,8 @@ class Instance implements ProgramInstance {
         continue
       }
       this.change.kept.push(id)
+      // An inlined instance's pins are the signals of the blocks inside it, which carry their own values.
+      if (b.view) continue
       const n = b.def.stateSize
       if (n > 0) this.state.set(prev.state.subarray(o.stateOffset, o.stateOffset + n), b.stateOffset)
       if (b.objectIndex >= 0) {

@@ -1,10 +1,11 @@
+import type { InstanceView, PinSource } from './inline.js'
 import { CompiledPlan, type PlanBlock, type TagBinding } from './plan.js'
 import { isGeneric, isIntType } from './typesys.js'
 import type { BlockDef, BlockObjects, Kernel, ResolvedType } from './types.js'
 
 /** A checked block on its way into a plan. */
 export interface Node {
-  /** Declaration index in `program.blocks`. */
+  /** Declaration index in `program.blocks` (after inlining: index in the flat block list). */
   index: number
   id: string
   def: BlockDef
@@ -18,6 +19,7 @@ export interface Node {
 
 /** A checked wire: output `srcPin` of block `src` drives input `dstPin` of block `dst` (declaration indices). */
 export interface Edge {
+  /** Index in `program.wires`; -1 for a wire inside an inlined function block. */
   wire: number
   src: number
   srcPin: number
@@ -61,7 +63,9 @@ const num = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 
  * Signals: shared constants first, then outputs in execution order (a group writes a contiguous range), then one
  * latch per feedback wire.
  */
-export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: Uint8Array, level: Int32Array): CompiledPlan {
+export function buildPlan(
+  name: string, nodes: Node[], edges: Edge[], feedback: Uint8Array, level: Int32Array, inlined?: Inlined,
+): CompiledPlan {
   const choice = nodes.map(chooseKernel)
   const kernelKey = new Map<Kernel, number>()
   for (const c of choice) if (c.kernel && !kernelKey.has(c.kernel)) kernelKey.set(c.kernel, kernelKey.size)
@@ -103,7 +107,7 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
       values.push(values[from]!)
       fbFrom.push(from)
       fbTo.push(latch)
-      feedbackWires.push(e.wire)
+      if (!inlined) feedbackWires.push(e.wire)
       inputs[e.dst]![e.dstPin] = latch
     } else {
       inputs[e.dst]![e.dstPin] = from
@@ -158,8 +162,29 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
   const tagOutputs: TagBinding[] = []
   const blocks = new Map<string, PlanBlock>()
   const blockTypes = new Map<string, string>()
+  const signalOf = (s: PinSource): number => ('value' in s ? constant(s.value) : outputs[s.node]![s.pin]!)
+  const views = [...(inlined?.views ?? [])].sort((a, b) => a.first - b.first || a.depth - b.depth)
+  let nextView = 0
+  const addViews = (upTo: number): void => {
+    for (; nextView < views.length && views[nextView]!.first <= upTo; nextView++) {
+      const v = views[nextView]!
+      blockTypes.set(v.id, v.def.type)
+      blocks.set(v.id, {
+        id: v.id,
+        def: v.def,
+        inputs: v.inputs.map(signalOf),
+        outputs: v.outputs.map(signalOf),
+        inputTypes: v.def.inputs.map((p) => p.type),
+        outputTypes: v.def.outputs.map((p) => p.type),
+        stateOffset: 0,
+        objectIndex: -1,
+        view: true,
+      })
+    }
+  }
   for (const n of nodes) {
     const i = n.index
+    addViews(i)
     blockTypes.set(n.id, n.def.type)
     blocks.set(n.id, {
       id: n.id,
@@ -177,7 +202,9 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
     if (n.def.tagIo === 'write') tagOutputs.push({ tag, signal: inputs[i]![0]!, blockId: n.id, dataType: inType(n, 0) })
   }
 
-  return new CompiledPlan(name, order.map((i) => nodes[i]!.id), tagInputs, tagOutputs, blockTypes, feedbackWires, {
+  addViews(Number.POSITIVE_INFINITY)
+  const ids = inlined ? orderWithViews(order, nodes, views) : order.map((i) => nodes[i]!.id)
+  return new CompiledPlan(name, ids, tagInputs, tagOutputs, blockTypes, inlined?.feedbackWires ?? feedbackWires, {
     kernels,
     groupStart: Int32Array.from(gStart),
     groupEnd: Int32Array.from(gEnd),
@@ -190,4 +217,31 @@ export function buildPlan(name: string, nodes: Node[], edges: Edge[], feedback: 
     objects,
     blocks,
   })
+}
+
+/** What inlining function blocks adds to a plan: one view per instance, and the program's own feedback wires. */
+export interface Inlined {
+  views: readonly InstanceView[]
+  /** Indices into `program.wires`, as the program's own compile chose them. */
+  feedbackWires: readonly number[]
+}
+
+/** Execution order with each instance's id placed just before the first of its blocks to run (outer before inner). */
+function orderWithViews(order: readonly number[], nodes: readonly Node[], views: readonly InstanceView[]): string[] {
+  const pos = new Int32Array(nodes.length)
+  order.forEach((i, k) => { pos[i] = k })
+  const rank = views.map((v) => {
+    let r = Number.POSITIVE_INFINITY
+    for (let k = v.first; k < v.end; k++) r = Math.min(r, pos[k]!)
+    return r
+  })
+  const byRank = views.map((_, j) => j).sort((a, b) => rank[a]! - rank[b]! || views[a]!.depth - views[b]!.depth)
+  const out: string[] = []
+  let j = 0
+  order.forEach((i, k) => {
+    for (; j < byRank.length && rank[byRank[j]!]! <= k; j++) out.push(views[byRank[j]!]!.id)
+    out.push(nodes[i]!.id)
+  })
+  for (; j < byRank.length; j++) out.push(views[byRank[j]!]!.id)
+  return out
 }

@@ -24,6 +24,11 @@ export interface PlanBlock {
   readonly stateOffset: number
   /** Index of the block's object in the instance's object list; -1 for blocks without `def.objects`. */
   readonly objectIndex: number
+  /**
+   * An instance of an FBD function block, expanded inline: it runs nothing itself, its pins are the signals of
+   * what drives them (inputs) and of the blocks inside it (outputs, `<id>/<block>`).
+   */
+  readonly view?: boolean
 }
 
 /** @internal What the runner executes. Layout may change between versions; use the Plan methods instead. */
@@ -52,11 +57,14 @@ export interface Plan {
   readonly name: string
   readonly signalCount: number
   readonly stateCount: number
-  /** Block ids in execution order (tag I/O blocks included, though they run no code). */
+  /**
+   * Block ids in execution order (tag I/O blocks included, though they run no code). An inlined function block
+   * instance comes just before the blocks inside it, which follow as `<instance>/<block>`.
+   */
   readonly order: readonly string[]
   readonly tagInputs: readonly TagBinding[]
   readonly tagOutputs: readonly TagBinding[]
-  /** Block id -> block type, in declaration order. */
+  /** Block id -> block type, in declaration order (inlined instances and the blocks inside them included). */
   readonly blockTypes: ReadonlyMap<string, string>
   /** Indices into `program.wires` of the wires that read the previous scan's value. */
   readonly feedbackWires: readonly number[]

@@ -5,6 +5,7 @@
  */
 
 import type { Diagnostic } from '../errors.js'
+import type { CheckedNetwork } from './inline.js'
 
 /** Data types of pins. `ANY_NUM` and `ANY` are generic: they take the type of what is wired to them. */
 export type PinType = 'BOOL' | 'INT' | 'DINT' | 'REAL' | 'LREAL' | 'TIME' | 'ANY_NUM' | 'ANY'
@@ -49,7 +50,7 @@ export interface ParamDef {
 
 export type BlockFamily =
   | 'logic' | 'compare' | 'arith' | 'select' | 'bistable' | 'edge' | 'timers' | 'counters' | 'control' | 'io' | 'convert'
-  /** Blocks the APP defines itself (a Structured Text FUNCTION_BLOCK). */
+  /** Blocks the APP defines itself (a Structured Text FUNCTION_BLOCK or an FBD network in `blocks/`). */
   | 'user'
 
 /**
@@ -106,6 +107,17 @@ export interface BlockDef {
    * single input to it. Both run no code; the plan lists them as `tagInputs` / `tagOutputs`.
    */
   tagIo?: 'read' | 'write'
+  /**
+   * `FB_IN` / `FB_OUT`: reads or writes the interface pin named by param `pin` of the function block whose network
+   * holds the block (`blocks/<NAME>.fb.json`). Runs no code; the compiler wires through it.
+   */
+  fbPin?: 'in' | 'out'
+  /**
+   * A function block defined as an FBD network: the compiler replaces each instance by the network's blocks
+   * (ids `<instance>/<block>`), so the block runs no code of its own. `null`: the definition has errors; its
+   * interface is known, but a program using it does not compile.
+   */
+  network?: CheckedNetwork | null
   /** Number of Float64 state slots per instance. */
   stateSize: number
   /** Initial state (length `stateSize`); zeros when absent. */

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { FORMAT_VERSION, LocalText, Name, TagPath } from './common.js'
 import type { ResolvedTag } from './tags.js'
+import type { FbdBlockFile } from './fbd-blocks.js'
 import type { FbdProgram } from './program.js'
 import type { Screen } from './screen.js'
 import type { BundleTemplate, Template } from './template.js'
+import type { InstanceProgram } from './template-program.js'
 
 export const CONNECTION_KINDS = ['opcua', 'modbus', 'mqtt'] as const
 
@@ -31,8 +33,11 @@ export type TaskBindings = z.infer<typeof TaskBindings>
 export const Task = z.object({
   name: Name,
   periodMs: z.number().int().min(10).max(3_600_000),
-  /** FBD programs (`programs/<name>.fbd.json`) or Structured Text PROGRAM POUs (in `programs/*.st`), run in order. */
-  programs: z.array(Name).min(1).max(256),
+  /**
+   * FBD programs (`programs/<name>.fbd.json`) or Structured Text PROGRAM POUs (in `programs/*.st`), run in order.
+   * May be empty: a task may run only the copies of template programs (they run after these).
+   */
+  programs: z.array(Name).max(256),
   bindings: TaskBindings.optional(),
 }).strict()
 export type Task = z.infer<typeof Task>
@@ -72,6 +77,13 @@ export interface LoadedApp {
   screens: Screen[]
   /** Equipment templates; their instances are already expanded into `tags`. Absent in apps built before templates. */
   templates?: Template[]
+  /**
+   * Each instance's copies of its template's programs (`<instance>/<program>`), each run by `task` after the task's
+   * own `programs`. Absent when no template has programs.
+   */
+  templatePrograms?: InstanceProgram[]
+  /** Function blocks defined as FBD networks (`blocks/*.fb.json`), in file order. Absent when the APP has none. */
+  fbBlocks?: FbdBlockFile[]
 }
 
 /** What the viewer receives over the wire: the manifest, screens and tag metadata (no programs, no secrets). */
@@ -84,4 +96,6 @@ export interface AppBundle {
    * without templates is exactly what older clients know.
    */
   templates?: BundleTemplate[]
+  /** The template instances' program copies each task runs after its own `programs` (names only); absent when none. */
+  templatePrograms?: { name: string; task: string; template: string; instance: string }[]
 }

@@ -13,5 +13,7 @@ export function toBundle(app: LoadedApp): AppBundle {
     templates.push(t.description === undefined ? { name: t.name, faceplate: t.faceplate } : { name: t.name, description: t.description, faceplate: t.faceplate })
   }
   if (templates.length > 0) bundle.templates = templates
+  const programs = app.templatePrograms ?? []
+  if (programs.length > 0) bundle.templatePrograms = programs.map((p) => ({ name: p.program.name, task: p.task, template: p.template, instance: p.instance }))
   return bundle
 }

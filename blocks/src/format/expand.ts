@@ -134,7 +134,12 @@ export function instantiateFaceplate(faceplate: Faceplate, instance: string): Wi
     if (w.events) {
       const e: NonNullable<Widget['events']> = {}
       for (const [event, list] of Object.entries(w.events)) {
-        e[event] = list.map((a) => (a.action === 'openScreen' ? a : { ...a, tag: resolveMemberRef(a.tag, instance) }))
+        e[event] = list.map((a) => {
+          if (a.action === 'openScreen') return a
+          // `$` in a popup action is the faceplate's own instance.
+          if (a.action === 'openPopup' || a.action === 'closePopup') return a.instance === '$' ? { ...a, instance } : a
+          return { ...a, tag: resolveMemberRef(a.tag, instance) }
+        })
       }
       out.events = e
     }

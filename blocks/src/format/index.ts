@@ -10,8 +10,20 @@ export { expandInstance, expandMember, resolveParams, instantiateFaceplate, reso
 export type { ExpandIssue, InstanceExpansion, MemberExpansion } from './expand.js'
 export { substituteParams, replaceMemberRefs, placeholdersIn } from './placeholders.js'
 export type { Substituted } from './placeholders.js'
+export { TemplateProgram, TemplateFbBlock, instanceProgramName, instanceProgramsOf } from './template-program.js'
+export type { InstanceProgram } from './template-program.js'
+export { expandProgram } from './expand-programs.js'
+export type { ProgramExpansion } from './expand-programs.js'
 export { FbBlock, FbWire, FbdProgram } from './program.js'
+export {
+  FbdBlockFile, FbInterface, FbInputPin, FbOutputPin, FbTypeName, FbPinName, FB_PIN_TYPES, FB_IN, FB_OUT, FB_BLOCK_DIR, FB_BLOCK_SUFFIX,
+  fbBlockFile,
+} from './fbd-blocks.js'
+export { userBlocksFromFbd, compileFbBody, libraryWithUserBlocks } from './fbd-blocks-build.js'
+export type { FbBlockEntry, FbdBlocksResult } from './fbd-blocks-build.js'
 export { Binding, Action, Widget, WidgetType, WIDGET_TYPES, Screen } from './screen.js'
+export { isWriteAction, openPopupAction, closePopupAction } from './screen.js'
+export type { OpenPopupAction, ClosePopupAction, WriteAction } from './screen.js'
 export { AppManifest, ConnectionNeed, Task, CONNECTION_KINDS } from './app.js'
 export type { LoadedApp, AppBundle } from './app.js'
 export { loadApp, memorySource, DEFAULT_LOAD_LIMITS } from './loader.js'

@@ -141,7 +141,7 @@ describe('loadApp: format versions', () => {
 
   it('migrates an older file step by step and says so', async () => {
     const registry: MigrationRegistry = {
-      app: {}, tags: {}, program: {}, template: {},
+      app: {}, tags: {}, program: {}, template: {}, fbBlock: {},
       screen: { 0: ({ caption, ...rest }) => ({ ...rest, title: caption }) },
     }
     const docs = fixture()
@@ -190,7 +190,7 @@ describe('loadApp: schema errors carry file and JSON path', () => {
       ['$.title', 'expected string or object, found number'],
       ['$.widgets[0].bindings.value.tag', 'expected string, found number'],
       ['$.widgets[1].type', expect.stringMatching(/^must be one of "label", "numeric", /)],
-      ['$.widgets[2].events.click[0].action', 'must be one of "write", "toggle", "openScreen"'],
+      ['$.widgets[2].events.click[0].action', 'must be one of "write", "toggle", "openScreen", "openPopup", "closePopup"'],
     ])
   })
 

@@ -81,7 +81,7 @@ export interface LoadResult {
   st?: StUnit | null
 }
 
-type PartKey = 'tags' | 'programs' | 'screens' | 'templates'
+type PartKey = 'tags' | 'programs' | 'screens' | 'templates' | 'fbBlocks'
 
 /** Where each kind of file lives, how its names end, and where it goes in AppParts. */
 const FOLDERS: readonly { dir: string; kind: Exclude<FileKind, 'app'>; suffix: string; part: PartKey }[] = [
@@ -89,6 +89,7 @@ const FOLDERS: readonly { dir: string; kind: Exclude<FileKind, 'app'>; suffix: s
   { dir: 'types', kind: 'template', suffix: '.json', part: 'templates' },
   { dir: 'tags', kind: 'tags', suffix: '.json', part: 'tags' },
   { dir: 'programs', kind: 'program', suffix: '.fbd.json', part: 'programs' },
+  { dir: 'blocks', kind: 'fbBlock', suffix: '.fb.json', part: 'fbBlocks' },
   { dir: 'screens', kind: 'screen', suffix: '.json', part: 'screens' },
 ]
 
@@ -196,7 +197,8 @@ function messageOf(err: unknown): string {
 
 /**
  * Loads and validates an APP: app.json, types/*.json, tags/*.json, programs/*.fbd.json, programs/*.st (Structured
- * Text, compiled together as one unit), screens/*.json. Other folders are ignored. Never throws.
+ * Text, compiled together as one unit), blocks/*.fb.json (FBD function blocks), screens/*.json. Other folders are
+ * ignored. Never throws.
  * @example
  * const { app, diagnostics } = await loadApp(memorySource(files), { programCheck })
  * if (!app) diagnostics.forEach((d) => log(formatDiagnostic(d)))
@@ -220,11 +222,13 @@ async function load(ld: Loading): Promise<LoadResult> {
     programs: [],
     screens: [],
     templates: [],
+    fbBlocks: [],
     stFiles: [],
-    complete: { manifest: manifest !== null, tags: true, programs: true, screens: true, templates: true },
+    complete: { manifest: manifest !== null, tags: true, programs: true, screens: true, templates: true, fbBlocks: true },
   }
   const lists: { [P in PartKey]: FileEntry<unknown>[] } = {
     tags: parts.tagFiles, programs: parts.programs, screens: parts.screens, templates: parts.templates as FileEntry<unknown>[],
+    fbBlocks: parts.fbBlocks as FileEntry<unknown>[],
   }
   for (const { dir, kind, suffix, part } of FOLDERS) {
     const names = await ld.list(dir)
@@ -254,7 +258,7 @@ async function load(ld: Loading): Promise<LoadResult> {
       else lists[part].push(entry)
     }
   }
-  const { tags, diagnostics, st } = validateApp(parts, ld.options.programCheck ? { programCheck: ld.options.programCheck } : {})
+  const { tags, diagnostics, st, templatePrograms } = validateApp(parts, ld.options.programCheck ? { programCheck: ld.options.programCheck } : {})
   ld.diagnostics.push(...diagnostics)
   ld.locate()
   const all = capDiagnostics(ld.diagnostics, ld.limits.maxDiagnostics)
@@ -266,6 +270,8 @@ async function load(ld: Loading): Promise<LoadResult> {
     screens: parts.screens.map((s) => s.value),
     templates: (parts.templates ?? []).map((t) => t.value),
   }
+  if (app && templatePrograms.length > 0) app.templatePrograms = templatePrograms
+  if (app && parts.fbBlocks!.length > 0) app.fbBlocks = parts.fbBlocks!.map((b) => b.value)
   if (app && st) {
     app.stFiles = parts.stFiles!.map((f) => ({ file: f.file, source: f.value }))
     app.stPrograms = [...st.programs.values()].map((p) => ({ name: p.name, file: st.where(p).file }))

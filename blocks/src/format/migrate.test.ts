@@ -4,7 +4,7 @@ import type { MigrationRegistry } from './migrate.js'
 
 /** A fake history: v0 screens had `caption`; v1 calls it `title`; v2 (future) adds `nav`. */
 const registry: MigrationRegistry = {
-  app: {}, tags: {}, program: {}, template: {},
+  app: {}, tags: {}, program: {}, template: {}, fbBlock: {},
   screen: {
     0: ({ caption, ...rest }) => ({ ...rest, title: caption }),
     1: (doc) => ({ ...doc, nav: true }),
@@ -13,7 +13,7 @@ const registry: MigrationRegistry = {
 
 describe('migrateDocument', () => {
   it('has no steps yet: v1 is the first format', () => {
-    expect(migrations).toEqual({ app: {}, tags: {}, program: {}, screen: {}, template: {} })
+    expect(migrations).toEqual({ app: {}, tags: {}, program: {}, screen: {}, template: {}, fbBlock: {} })
     expect(migrateDocument('screen', { format: 1, name: 'x' })).toEqual({ ok: true, doc: { format: 1, name: 'x' }, from: 1 })
   })
 

@@ -8,15 +8,15 @@ import type { ErrorCode } from '../errors.js'
 import { FORMAT_VERSION } from './common.js'
 
 /** The kinds of file in an APP folder, each with its own schema and its own migration steps. */
-export type FileKind = 'app' | 'tags' | 'program' | 'screen' | 'template'
-export const FILE_KINDS: readonly FileKind[] = ['app', 'tags', 'program', 'screen', 'template']
+export type FileKind = 'app' | 'tags' | 'program' | 'screen' | 'template' | 'fbBlock'
+export const FILE_KINDS: readonly FileKind[] = ['app', 'tags', 'program', 'screen', 'template', 'fbBlock']
 
 export type JsonObject = Record<string, unknown>
 /** One step: takes a document of format n, returns it in format n + 1 (may mutate and return its argument). */
 export type Migration = (doc: JsonObject) => JsonObject
 export type MigrationRegistry = Record<FileKind, Readonly<Record<number, Migration>>>
 
-export const migrations: MigrationRegistry = { app: {}, tags: {}, program: {}, screen: {}, template: {} }
+export const migrations: MigrationRegistry = { app: {}, tags: {}, program: {}, screen: {}, template: {}, fbBlock: {} }
 
 export type MigrateResult =
   | { ok: true; doc: JsonObject; from: number }

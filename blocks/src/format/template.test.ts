@@ -109,13 +109,12 @@ describe('templates: problems in the template file', () => {
     ])
   })
 
-  it('report duplicate members and parameters, wrong defaults, unused parameters, a wrong name and the programs seam', async () => {
+  it('report duplicate members and parameters, wrong defaults, unused parameters and a wrong name', async () => {
     const { errors, warnings } = await load((d) => {
       const t = motor(d)
       t.name = 'Motors'
       t.tags.push({ name: 'Speed', dataType: 'REAL', source: { kind: 'memory' } })
       t.parameters.push({ name: 'plc', type: 'string' }, { name: 'spare', type: 'number', default: 'x' })
-      t.programs = [{ format: 1, name: 'logic', blocks: [], wires: [] }]
     })
     expect(errors.map((e) => [e.code, e.path])).toEqual([
       ['E_SCHEMA', '$.name'],
@@ -129,8 +128,7 @@ describe('templates: problems in the template file', () => {
       ['E_REFERENCE', '$.widgets[0].props.template'],
     ])
     expect(warnings.map((w) => [w.code, w.path, w.message])).toEqual([
-      ['E_REFERENCE', '$.parameters[4].name', 'parameter "spare" is not used by any member'],
-      ['E_UNSUPPORTED', '$.programs', 'template programs are checked against the schema but do not run yet'],
+      ['E_REFERENCE', '$.parameters[4].name', 'parameter "spare" is not used by any member or program'],
     ])
   })
 })

@@ -7,12 +7,13 @@
  * Placeholders: `${param}` in any string of a member tag (address, connection, description, expression, ...); a
  * string that is exactly `"${param}"` takes the parameter's typed value, so numbers and booleans can be parameters
  * too (`"range": { "min": 0, "max": "${speedMax}" }`). `{$/Member}` in an expression and `$/Member` as a
- * faceplate binding or action tag mean the instance's own member.
+ * faceplate binding or action tag mean the instance's own member. Template programs run once per instance, as
+ * copies named `<instance>/<program>` (template-program.ts).
  */
 import { z } from 'zod'
 import { FORMAT_VERSION, LocalText, Name } from './common.js'
-import { FbdProgram } from './program.js'
-import { Widget } from './screen.js'
+import { TemplatePrograms } from './template-program.js'
+import { SelfOrInstance, Widget, closePopupAction, openPopupAction } from './screen.js'
 import { ParamName } from './tags.js'
 
 export const PARAM_TYPES = ['string', 'number', 'boolean'] as const
@@ -51,6 +52,8 @@ export const TemplateAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('write'), tag: MemberOrTagPath, value: z.union([z.number(), z.boolean(), z.string()]), confirm: LocalText.optional() }).strict(),
   z.object({ action: z.literal('toggle'), tag: MemberOrTagPath, confirm: LocalText.optional() }).strict(),
   z.object({ action: z.literal('openScreen'), screen: Name }).strict(),
+  openPopupAction(SelfOrInstance),
+  closePopupAction(SelfOrInstance),
 ])
 export type TemplateAction = z.infer<typeof TemplateAction>
 
@@ -77,11 +80,8 @@ export const Template = z.object({
   parameters: z.array(TemplateParam).max(64).default([]),
   tags: z.array(TemplateMember).max(10_000),
   faceplate: Faceplate.optional(),
-  /**
-   * Seam for template logic (issue 4): validated as FB programs but not run yet; a non-empty list is reported as
-   * unsupported so nobody expects it to execute.
-   */
-  programs: z.array(FbdProgram).max(64).optional(),
+  /** FB networks every instance runs as its own copy (template-program.ts), each in its `task`. */
+  programs: TemplatePrograms.optional(),
 }).strict()
 export type Template = z.infer<typeof Template>
 

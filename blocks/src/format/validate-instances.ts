@@ -1,8 +1,9 @@
-/** Template instances declared in tag files, expanded into member tags during validation. */
+/** Template instances declared in tag files, expanded into member tags (and copies of the template's programs) during validation. */
 import { expandInstance } from './expand.js'
 import type { InstanceParams, TagFile } from './tags.js'
 import type { Ctx, TagEntry } from './validate.js'
 import { jsonPath } from './validate-json.js'
+import { expandInstancePrograms } from './validate-template-programs.js'
 
 /**
  * Expands a tag file's instances: the folder itself when it has `type`, then each of `instances`. Every member
@@ -41,4 +42,5 @@ function expandOne(ctx: Ctx, file: string, path: string, type: string, params: I
   // A member that does not make a tag is reported in the template; tags naming it would only cascade.
   if (members.length < template.tags.length) ctx.tagsComplete = false
   for (const { tag, index } of members) add({ tag, file, at: self, member: { template, index } })
+  expandInstancePrograms(ctx, file, path, template, params, self)
 }

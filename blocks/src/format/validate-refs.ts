@@ -1,6 +1,6 @@
 /** Cross-file checks of screens and programs: names match files, and every tag/screen they name exists. */
 import type { Diagnostic } from '../errors.js'
-import type { Action, Screen } from './screen.js'
+import type { Action, ClosePopupAction, Screen } from './screen.js'
 import type { TagDef } from './tags.js'
 import type { Ctx, ProgramCheck } from './validate.js'
 
@@ -112,6 +112,10 @@ function checkAction(ctx: Ctx, file: string, at: PropertyKey[], action: Action, 
     }
     return
   }
+  if (action.action === 'openPopup' || action.action === 'closePopup') {
+    checkPopupTarget(ctx, file, at, action, screens)
+    return
+  }
   if (!ctx.isTag) return
   const entry = ctx.tags.get(action.tag)
   if (!entry) {
@@ -133,5 +137,41 @@ function checkAction(ctx: Ctx, file: string, at: PropertyKey[], action: Action, 
     ctx.report('E_TYPE_MISMATCH', file, [...at, 'value'], `value ${JSON.stringify(action.value)} does not fit ${tag.path} (${tag.dataType})`, 'warning')
   } else if (typeof action.value === 'number' && tag.range && (action.value < tag.range.min || action.value > tag.range.max)) {
     ctx.report('E_OUT_OF_RANGE', file, [...at, 'value'], `value ${action.value} is outside the range of ${tag.path} [${tag.range.min}, ${tag.range.max}]`, 'warning')
+  }
+}
+
+/**
+ * The target of an openPopup or closePopup action: the screen exists, or the template exists with a faceplate
+ * and the instance is one of that template. `self` is the template whose faceplate holds the action, where `$`
+ * names the faceplate's own instance.
+ */
+export function checkPopupTarget(ctx: Ctx, file: string, at: PropertyKey[], a: Pick<ClosePopupAction, 'screen' | 'faceplate' | 'instance'>,
+  screens: ReadonlySet<string>, self?: string): void {
+  if (a.screen !== undefined && ctx.parts.complete.screens && !screens.has(a.screen)) {
+    ctx.report('E_REFERENCE', file, [...at, 'screen'], `screen "${a.screen}" does not exist (no screens/${a.screen}.json)`)
+  }
+  const name = a.faceplate
+  if (name === undefined) return
+  const template = ctx.templates.get(name)?.value
+  if (!template) {
+    if (ctx.parts.complete.templates !== false) {
+      const known = [...ctx.templates.values()].filter((e) => e.value.faceplate).map((e) => e.value.name)
+      const hint = known.length > 0 ? `; templates with a faceplate: ${known.join(', ')}` : ''
+      ctx.report('E_REFERENCE', file, [...at, 'faceplate'], `template "${name}" does not exist (no types/${name}.json${hint})`)
+    }
+  } else if (!template.faceplate) {
+    ctx.report('E_REFERENCE', file, [...at, 'faceplate'], `template "${name}" has no faceplate to show`)
+  }
+  const instance = a.instance
+  if (instance === undefined) return
+  if (instance === '$') {
+    if (self !== undefined && self !== name) ctx.report('E_TYPE_MISMATCH', file, [...at, 'instance'], `"$" is this ${self}'s own instance, not a ${name}`)
+    return
+  }
+  const found = ctx.instances.get(instance)
+  if (!found) {
+    if (ctx.tagsComplete) ctx.report('E_REFERENCE', file, [...at, 'instance'], `instance "${instance}" does not exist (no tag file declares it)`)
+  } else if (found.type !== name) {
+    ctx.report('E_TYPE_MISMATCH', file, [...at, 'instance'], `instance "${instance}" is a ${found.type}, not a ${name} (declared in ${found.file})`)
   }
 }

@@ -6,6 +6,7 @@
 import type { z } from 'zod'
 import type { Diagnostic } from '../errors.js'
 import { AppManifest } from './app.js'
+import { FbdBlockFile } from './fbd-blocks.js'
 import { migrateDocument, migrations } from './migrate.js'
 import type { FileKind, MigrationRegistry } from './migrate.js'
 import { FbdProgram } from './program.js'
@@ -16,8 +17,8 @@ import { LineIndex, jsonPath, scanJson } from './validate-json.js'
 
 type Issue = z.core.$ZodIssue
 
-export const FILE_SCHEMAS = { app: AppManifest, tags: TagFile, program: FbdProgram, screen: Screen, template: Template } as const
-export interface FileValue { app: AppManifest; tags: TagFile; program: FbdProgram; screen: Screen; template: Template }
+export const FILE_SCHEMAS = { app: AppManifest, tags: TagFile, program: FbdProgram, screen: Screen, template: Template, fbBlock: FbdBlockFile } as const
+export interface FileValue { app: AppManifest; tags: TagFile; program: FbdProgram; screen: Screen; template: Template; fbBlock: FbdBlockFile }
 
 export interface FileLimits {
   /** Longest accepted file, in UTF-16 code units (default 32 Mi). */

@@ -13,7 +13,8 @@ import type { ParamValue, Template, TemplateAction, TemplateMember } from './tem
 import type { AppManifest } from './app.js'
 import type { Ctx, FileEntry } from './validate.js'
 import { jsonPath } from './validate-json.js'
-import { fitsType } from './validate-refs.js'
+import { programParams } from './validate-template-programs.js'
+import { checkPopupTarget, fitsType } from './validate-refs.js'
 
 /**
  * Stands for the instance while a template is checked on its own: `{$/X}` becomes `{__self__/X}`, so the
@@ -76,15 +77,13 @@ function checkTemplate(ctx: Ctx, { file, value: t }: FileEntry<Template>): void 
     if (members.has(m.name)) ctx.report('E_DUPLICATE', file, ['tags', i, 'name'], `member "${m.name}" is declared twice`)
     else members.set(m.name, m)
   })
-  const used = new Set<string>()
+  // Programs are checked in validate-template-programs.ts; here only their parameters count as used.
+  const used = programParams(t)
   t.tags.forEach((m, i) => checkMember(ctx, file, t, m, i, params, members, used))
   t.parameters.forEach((p, i) => {
-    if (!used.has(p.name)) ctx.report('E_REFERENCE', file, ['parameters', i, 'name'], `parameter "${p.name}" is not used by any member`, 'warning')
+    if (!used.has(p.name)) ctx.report('E_REFERENCE', file, ['parameters', i, 'name'], `parameter "${p.name}" is not used by any member or program`, 'warning')
   })
   if (t.faceplate) checkFaceplate(ctx, file, t, members)
-  if (t.programs && t.programs.length > 0) {
-    ctx.report('E_UNSUPPORTED', file, ['programs'], 'template programs are checked against the schema but do not run yet', 'warning')
-  }
 }
 
 /** A member filled in with defaults (or probe values) must make a valid tag wherever no parameter decides it. */
@@ -171,6 +170,7 @@ function checkFaceplateAction(ctx: Ctx, file: string, at: PropertyKey[], a: Temp
     }
     return
   }
+  if (a.action === 'openPopup' || a.action === 'closePopup') return checkPopupTarget(ctx, file, at, a, screens, t.name)
   checkRef(ctx, file, [...at, 'tag'], a.tag, t, members)
   const name = memberOf(a.tag)
   const member = name === null ? undefined : members.get(name)

@@ -14,7 +14,13 @@ import { checkPrograms, checkScreens, fitsType } from './validate-refs.js'
 import { expandFileInstances } from './validate-instances.js'
 import { checkScreenFaceplates, checkTemplates, fromParams, indexTemplates, undeclaredConnection } from './validate-templates.js'
 import { checkStPrograms, checkTaskBindings, isStProgram } from './validate-st.js'
+import { checkTemplatePrograms, instancePrograms } from './validate-template-programs.js'
+import type { TemplateProgramEntry } from './validate-template-programs.js'
+import type { InstanceProgram } from './template-program.js'
 import type { StUnit } from './st-unit.js'
+import type { BlockLibrary } from '../engine/registry.js'
+import type { FbdBlockFile } from './fbd-blocks.js'
+import { checkFbdBlocks } from './validate-fbd-blocks.js'
 
 export interface FileEntry<T> { file: string; value: T }
 
@@ -28,15 +34,21 @@ export interface AppParts {
   templates?: FileEntry<Template>[]
   /** Structured Text files (`programs/*.st`) with their text; absent means none. A file that failed to read makes `complete.programs` false. */
   stFiles?: FileEntry<string>[]
+  /** Function blocks defined as FBD networks (`blocks/*.fb.json`); absent means none. */
+  fbBlocks?: FileEntry<FbdBlockFile>[]
   /**
    * False when some file of that kind failed to load. References into an incomplete kind are not reported:
    * they would only repeat the first error as a cascade of "unknown tag". `templates` absent means complete.
    */
-  complete: { manifest: boolean; tags: boolean; programs: boolean; screens: boolean; templates?: boolean }
+  complete: { manifest: boolean; tags: boolean; programs: boolean; screens: boolean; templates?: boolean; fbBlocks?: boolean }
 }
 
-/** Extra checks on each program (the FB compiler's), run after the loader's own. */
-export type ProgramCheck = (program: FbdProgram, file: string) => Diagnostic[]
+/**
+ * Extra checks on each program (the FB compiler's), run after the loader's own. `library` holds the standard
+ * blocks and the APP's user blocks (Structured Text FUNCTION_BLOCKs, FBD function blocks from `blocks/`);
+ * `validateApp` always passes it.
+ */
+export type ProgramCheck = (program: FbdProgram, file: string, library?: BlockLibrary) => Diagnostic[]
 
 export interface ValidateOptions {
   programCheck?: ProgramCheck
@@ -65,6 +77,9 @@ export interface Ctx {
   readonly templates: Map<string, FileEntry<Template>>
   /** Instances by path (`Area1/Motor3`). */
   readonly instances: Map<string, InstanceEntry>
+  /** Every instance's copies of its template's programs (validate-template-programs.ts), and their blocks in all. */
+  readonly templatePrograms: TemplateProgramEntry[]
+  templateProgramBlocks: number
   /** False once a tag file, a template or an instance failed: unknown tags are then not worth reporting. */
   tagsComplete: boolean
   /** Defined only when the tag list is complete, so unknown tags are worth reporting. */
@@ -85,6 +100,8 @@ function makeCtx(parts: AppParts): Ctx {
     out, tags, parts, report,
     templates: new Map(),
     instances: new Map(),
+    templatePrograms: [],
+    templateProgramBlocks: 0,
     tagsComplete: parts.complete.tags,
     get isTag() {
       return ctx.tagsComplete ? has : undefined
@@ -117,6 +134,8 @@ export interface ValidateResult {
   diagnostics: Diagnostic[]
   /** The compiled Structured Text of the APP; null when it has none. */
   st: StUnit | null
+  /** Each template instance's copies of its template's programs, with the task that runs them. */
+  templatePrograms: InstanceProgram[]
 }
 
 /** Runs every cross-file check. Returns the tags with resolved paths, the problems found and the compiled ST. */
@@ -126,13 +145,18 @@ export function validateApp(parts: AppParts, options: ValidateOptions = {}): Val
   const resolved = collectTags(ctx)
   checkTemplates(ctx)
   checkTagSources(ctx)
-  checkPrograms(ctx, options.programCheck)
+  // Structured Text first: its FUNCTION_BLOCKs are blocks the function blocks and programs may use.
   const st = checkStPrograms(ctx)
+  const given = options.programCheck
+  const library = given || ctx.parts.fbBlocks?.length ? checkFbdBlocks(ctx, st) : undefined
+  const programCheck: ProgramCheck | undefined = given && ((program, file) => given(program, file, library))
+  checkPrograms(ctx, programCheck)
+  checkTemplatePrograms(ctx, programCheck)
   checkScreens(ctx)
   checkScreenFaceplates(ctx)
   checkManifest(ctx, st)
   checkTaskBindings(ctx, st)
-  return { tags: resolved, diagnostics: ctx.out, st }
+  return { tags: resolved, diagnostics: ctx.out, st, templatePrograms: instancePrograms(ctx) }
 }
 
 /** Every tag with its path: each file's own tags, then its template instances expanded, in file order. */

@@ -3,9 +3,12 @@
  * POU's input / output variables (read by `<inVariable>`, written by `<outVariable>`), constants become
  * `<inVariable>`s holding a literal, function-block instances are declared as local variables. Whatever PLCopen has
  * no place for (block ids, parameters such as the tag path, a missing position) goes into Takt's `<addData>`.
+ * A function block defined as an FBD network (`blocks/*.fb.json`) becomes a `<pou pouType="functionBlock">`: its
+ * interface pins are its input / output variables, which FB_IN / FB_OUT blocks read and write.
  */
 import type { BlockLibrary } from '../engine/registry.js'
 import type { BlockDef, PinType } from '../engine/types.js'
+import { FB_IN, FB_OUT, type FbdBlockFile } from '../format/fbd-blocks.js'
 import type { FbBlock, FbdProgram } from '../format/program.js'
 import { documentation, formatConstant, iecName, taktAddData } from './common.js'
 import { ELEMENTARY } from './types.js'
@@ -19,12 +22,27 @@ export interface FbdExportOptions {
 
 const CONCRETE = new Set<PinType>(['BOOL', 'INT', 'DINT', 'REAL', 'LREAL', 'TIME'])
 
-/** Functions have no state and no instance; everything else (and any unknown type) is a function block. */
+/**
+ * Functions have no state and no instance; everything else (and any unknown type) is a function block, user
+ * blocks included: their state lives in an object (Structured Text) or in the blocks of their network (FBD).
+ */
 export function isFunctionBlock(def: BlockDef | undefined): boolean {
-  return def === undefined || def.stateSize > 0
+  return def === undefined || def.stateSize > 0 || def.objects !== undefined || def.network !== undefined
 }
 
 export function exportFbd(p: FbdProgram, opts: FbdExportOptions): OutElement {
+  return exportNetwork(p, opts, null)
+}
+
+/** A function block file as a `<pou pouType="functionBlock">` with an `<FBD>` body. */
+export function exportFbBlock(fb: FbdBlockFile, opts: FbdExportOptions): OutElement {
+  const library = opts.library.get(FB_IN.type) ? opts.library : opts.library.with(FB_IN, FB_OUT)
+  const description = typeof fb.description === 'string' ? fb.description : (fb.description?.['en'] ?? Object.values(fb.description ?? {})[0])
+  const program: FbdProgram = { format: fb.format, name: fb.name, blocks: fb.blocks, wires: fb.wires, ...(description ? { description } : {}) }
+  return exportNetwork(program, { ...opts, library }, fb)
+}
+
+function exportNetwork(p: FbdProgram, opts: FbdExportOptions, fb: FbdBlockFile | null): OutElement {
   const lib = opts.library
   const localId = new Map<string, number>()
   p.blocks.forEach((b, k) => localId.set(b.id, k + 1))
@@ -37,6 +55,8 @@ export function exportFbd(p: FbdProgram, opts: FbdExportOptions): OutElement {
   // IEC names are case-insensitive and have no '-': make the declared names unique after mapping.
   const used = new Set<string>()
   const names = new Map<string, string>()
+  // The interface's variables keep their names; blocks are named around them.
+  for (const pin of [...(fb?.interface.inputs ?? []), ...(fb?.interface.outputs ?? [])]) used.add(pin.name.toUpperCase())
   for (const b of p.blocks) {
     let n = iecName(b.id)
     for (let k = 2; used.has(n.toUpperCase()); k++) n = `${iecName(b.id)}_${k}`
@@ -93,6 +113,12 @@ export function exportFbd(p: FbdProgram, opts: FbdExportOptions): OutElement {
     const id = localId.get(b.id)!
     const position = el('position', { x: b.x ?? 0, y: b.y ?? 0 })
     const extra = taktBlock(b, name, !def?.tagIo && !isFunctionBlock(def))
+    if (def?.fbPin) {
+      const pin = typeof b.params?.['pin'] === 'string' ? b.params['pin'] : name
+      if (def.fbPin === 'in') body.push(el('inVariable', { localId: id }, [position, el('connectionPointOut'), el('expression', {}, [text(pin)]), extra]))
+      else body.push(el('outVariable', { localId: id }, [position, pointIn(b, 'IN', undefined, 0), el('expression', {}, [text(pin)]), extra]))
+      continue
+    }
     if (def?.tagIo) {
       const tag = typeof b.params?.tag === 'string' ? b.params.tag : undefined
       const peers = def.tagIo === 'read' ? (wiresFrom.get(b.id) ?? []) : (wiresTo.get(`${b.id}.${def.inputs[0]?.name ?? 'IN'}`) ?? [])
@@ -131,14 +157,25 @@ export function exportFbd(p: FbdProgram, opts: FbdExportOptions): OutElement {
       extra,
     ]))
   }
+  if (fb) {
+    const pinDoc = (d: FbdBlockFile['interface']['inputs'][number]['description']) => documentation(typeof d === 'string' ? d : d?.['en'])
+    for (const pin of fb.interface.inputs) {
+      inputVars.push(el('variable', { name: pin.name }, [
+        el('type', {}, [el(pin.type)]),
+        pin.default !== undefined ? el('initialValue', {}, [el('simpleValue', { value: formatConstant(pin.default, pin.type) })]) : undefined,
+        pinDoc(pin.description),
+      ]))
+    }
+    for (const pin of fb.interface.outputs) outputVars.push(el('variable', { name: pin.name }, [el('type', {}, [el(pin.type)]), pinDoc(pin.description)]))
+  }
   const iface: OutElement[] = []
   if (inputVars.length) iface.push(el('inputVars', {}, inputVars))
   if (outputVars.length) iface.push(el('outputVars', {}, outputVars))
   if (instances.length) iface.push(el('localVars', {}, instances))
-  return el('pou', { name: iecName(p.name), pouType: 'program' }, [
+  return el('pou', { name: iecName(p.name), pouType: fb ? 'functionBlock' : 'program' }, [
     el('interface', {}, iface),
     el('body', {}, [el('FBD', {}, [...body, ...constants])]),
-    taktAddData('program', { name: p.name }),
+    fb ? undefined : taktAddData('program', { name: p.name }),
     documentation(p.description),
   ])
 }

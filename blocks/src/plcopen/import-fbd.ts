@@ -23,10 +23,20 @@ type Node =
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/
 const MAX_HOPS = 64
 
-export function importFbd(pou: XmlElement, fbd: XmlElement, library: BlockLibrary, diags: DiagList): FbdProgram | null {
+/**
+ * `fbPins`: the body of a function block; its input / output variables are its interface pins, read by FB_IN and
+ * written by FB_OUT blocks (params.pin: the declared name), not tags.
+ */
+export function importFbd(pou: XmlElement, fbd: XmlElement, library: BlockLibrary, diags: DiagList, fbPins = false): FbdProgram | null {
   const pouName = pou.attrs.get('name') ?? 'program'
   const where = `POU ${pouName}`
   const vars = interfaceKinds(pou)
+  const declared = new Map<string, string>()
+  for (const list of children(child(pou, 'interface') ?? pou)) {
+    for (const v of children(list, 'variable')) declared.set((v.attrs.get('name') ?? '').toUpperCase(), v.attrs.get('name') ?? '')
+  }
+  const pinOf = (expr: string, kind: 'inputVars' | 'outputVars'): string | undefined =>
+    fbPins && vars.get(expr.toUpperCase()) === kind ? declared.get(expr.toUpperCase()) : undefined
   const ids = new Set<string>()
   const uniqueId = (want: string): string => {
     let base = want.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)
@@ -67,6 +77,14 @@ export function importFbd(pou: XmlElement, fbd: XmlElement, library: BlockLibrar
     return b
   }
 
+  const pinBlock = (e: XmlElement, type: 'FB_IN' | 'FB_OUT', pin: string): FbBlock => {
+    const t = taktData(e, 'block')
+    const b: FbBlock = { id: uniqueId(t?.attrs.get('id') ?? (type === 'FB_OUT' ? `${pin}_out` : pin)), type, params: { pin } }
+    place(b, e, t)
+    blocks.push(b)
+    return b
+  }
+
   for (const e of elements) {
     const localId = e.attrs.get('localId') ?? ''
     switch (e.local) {
@@ -98,7 +116,9 @@ export function importFbd(pou: XmlElement, fbd: XmlElement, library: BlockLibrar
       case 'inVariable': {
         const expr = textOf(child(e, 'expression') ?? e).trim()
         const c = parseConstant(expr)
-        if (c !== null && !taktData(e, 'block')) nodes.set(localId, { k: 'const', v: c })
+        const pin = pinOf(expr, 'inputVars')
+        if (pin !== undefined) nodes.set(localId, { k: 'tag', id: pinBlock(e, 'FB_IN', pin).id })
+        else if (c !== null && !taktData(e, 'block')) nodes.set(localId, { k: 'const', v: c })
         else if (!IDENT.test(expr)) {
           diags.warn(`${where}: input expression "${expr}" is not supported (only variables and literals)`, e)
           nodes.set(localId, { k: 'none' })
@@ -113,6 +133,11 @@ export function importFbd(pou: XmlElement, fbd: XmlElement, library: BlockLibrar
       }
       case 'outVariable': {
         const expr = textOf(child(e, 'expression') ?? e).trim()
+        const pin = pinOf(expr, 'outputVars')
+        if (pin !== undefined) {
+          sinks.push({ block: pinBlock(e, 'FB_OUT', pin), pin: 'IN', point: child(e, 'connectionPointIn') })
+          break
+        }
         if (!taktData(e, 'block') && localWriters.has(expr.toUpperCase())) break
         if (!IDENT.test(expr)) {
           diags.warn(`${where}: output expression "${expr}" is not supported (only variables)`, e)

@@ -2,9 +2,11 @@
 import type { Diagnostic } from '../errors.js'
 import type { BlockLibrary } from '../engine/registry.js'
 import type { StSourceFile } from '../format/app.js'
+import type { FbdBlockFile } from '../format/fbd-blocks.js'
 import type { FbdProgram } from '../format/program.js'
 import { defaultLibrary } from '../library/index.js'
 import { DiagList, NS_TC6, taktData } from './common.js'
+import { fbStubDef, fbTypeOf, importFbBlock } from './import-fb-block.js'
 import { importFbd } from './import-fbd.js'
 import { dataTypeSource, stPouSource } from './import-st.js'
 import { child, children, parseXml, XmlError, type XmlElement, type XmlLimits } from './xml-read.js'
@@ -19,6 +21,8 @@ export interface PlcOpenImportOptions {
 export interface PlcOpenImport {
   /** FBD programs, for `programs/<name>.fbd.json`. */
   programs: FbdProgram[]
+  /** Function blocks with FBD bodies, for `blocks/<NAME>.fb.json`. */
+  fbBlocks: FbdBlockFile[]
   /** Structured Text files with paths like `programs/<name>.st`. */
   stFiles: StSourceFile[]
   /** XML errors (with line and column) and everything not imported or changed on the way. */
@@ -39,7 +43,7 @@ const BODY_LANGUAGES = new Set(['ST', 'FBD', 'LD', 'SFC', 'IL'])
  */
 export function importPlcOpen(xml: string, options: PlcOpenImportOptions = {}): PlcOpenImport {
   const diags = new DiagList()
-  const result: PlcOpenImport = { programs: [], stFiles: [], diagnostics: diags.items }
+  const result: PlcOpenImport = { programs: [], fbBlocks: [], stFiles: [], diagnostics: diags.items }
   let root: XmlElement
   try {
     root = parseXml(xml, options.limits)
@@ -74,8 +78,14 @@ export function importPlcOpen(xml: string, options: PlcOpenImportOptions = {}): 
   for (const dt of children(child(types ?? root, 'dataTypes') ?? root, 'dataType')) {
     place(dt, 'programs/types.st', dataTypeSource(dt, diags))
   }
-  const library = options.library ?? defaultLibrary
-  for (const pou of children(child(types ?? root, 'pous') ?? root, 'pou')) {
+  const pouList = children(child(types ?? root, 'pous') ?? root, 'pou')
+  const fbdBody = (pou: XmlElement): XmlElement | undefined => child(children(pou, 'body')[0] ?? pou, 'FBD')
+  const isFbdFb = (pou: XmlElement): boolean => pou.attrs.get('pouType') === 'functionBlock' && fbdBody(pou) !== undefined
+  // Function blocks with FBD bodies become block types; programs anywhere in the file may use them.
+  const base = options.library ?? defaultLibrary
+  const stubs = pouList.filter(isFbdFb).filter((pou) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(pou.attrs.get('name') ?? '') && !base.get(fbTypeOf(pou))).map(fbStubDef)
+  const library = stubs.length ? base.with(...new Map(stubs.map((d) => [d.type, d])).values()) : base
+  for (const pou of pouList) {
     const name = pou.attrs.get('name')
     if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       diags.add('E_PLCOPEN_FORMAT', 'error', `a <pou> needs a name that is an IEC identifier (found "${name ?? ''}")`, pou)
@@ -91,6 +101,9 @@ export function importPlcOpen(xml: string, options: PlcOpenImportOptions = {}): 
       diags.warn(`POU ${name}: no ST or FBD body; skipped`, pou)
     } else if (lang.local === 'ST') {
       place(pou, `programs/${name}.st`, stPouSource(pou, lang, diags))
+    } else if (lang.local === 'FBD' && isFbdFb(pou)) {
+      const fb = importFbBlock(pou, lang, library, diags)
+      if (fb) result.fbBlocks.push(fb)
     } else if (lang.local === 'FBD') {
       if (pou.attrs.get('pouType') !== 'program') diags.warn(`POU ${name}: an FBD ${pou.attrs.get('pouType') ?? 'POU'} is imported as a program`, pou)
       const p = importFbd(pou, lang, library, diags)

@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import type { StSourceFile } from '../format/app.js'
 import { loadApp, memorySource } from '../format/loader.js'
+import type { FbdBlockFile } from '../format/fbd-blocks.js'
 import type { FbdProgram } from '../format/program.js'
 import { compileSt } from '../st/compile.js'
 import { exportPlcOpen, importPlcOpen } from './index.js'
 
 // The shipped demo APP as text, by path relative to its folder.
-const raw = import.meta.glob('../../../examples/tank-demo/{app.json,types/*.json,tags/*.json,programs/*.json,programs/*.st,screens/*.json}', { eager: true, query: '?raw', import: 'default' })
+const raw = import.meta.glob('../../../examples/tank-demo/{app.json,types/*.json,tags/*.json,programs/*.json,programs/*.st,blocks/*.json,screens/*.json}', { eager: true, query: '?raw', import: 'default' })
 const files = Object.fromEntries(Object.entries(raw).map(([p, text]) => [p.replace('../../../examples/tank-demo/', ''), text as string]))
 
 /** Wire order carries no meaning; import lists wires by target block and pin. */
 function canonical(p: FbdProgram): FbdProgram {
   const key = (w: { from: string; to: string }): string => `${w.to} ${w.from}`
   return { ...p, wires: [...p.wires].sort((a, b) => key(a).localeCompare(key(b))) }
+}
+
+/** A function block as PLCopen carries it: descriptions keep their English text only, so they are left out. */
+function fbShape(fb: FbdBlockFile): unknown {
+  const bare = JSON.parse(JSON.stringify(fb, (k, v: unknown) => (k === 'description' ? undefined : v))) as FbdBlockFile
+  return { ...bare, wires: canonical({ format: 1, name: 'x', blocks: [], wires: bare.wires }).wires }
 }
 
 /** What the compiler sees of each POU: names, kinds, and every variable with its type and qualifiers. */
@@ -31,7 +38,7 @@ describe('PLCopen round trip of the tank demo', async () => {
   const { app, diagnostics } = await loadApp(memorySource(files))
   expect(diagnostics).toEqual([])
   const tagTypes = new Map(app!.tags.map((t) => [t.path, t.dataType]))
-  const xml = exportPlcOpen({ programs: app!.programs, stFiles: app!.stFiles ?? [] }, { name: 'tank-demo', tagType: (p) => tagTypes.get(p) })
+  const xml = exportPlcOpen({ programs: app!.programs, stFiles: app!.stFiles ?? [], fbBlocks: app!.fbBlocks ?? [] }, { name: 'tank-demo', tagType: (p) => tagTypes.get(p) })
   const back = importPlcOpen(xml)
 
   it('imports without a diagnostic', () => {
@@ -40,6 +47,10 @@ describe('PLCopen round trip of the tank demo', async () => {
 
   it('gives back the same FBD programs: blocks, constants, params, positions and wires', () => {
     expect(back.programs.map(canonical)).toEqual(app!.programs.map(canonical))
+  })
+
+  it('gives back the same FBD function blocks (descriptions keep their English text only)', () => {
+    expect(back.fbBlocks.map(fbShape)).toEqual((app!.fbBlocks ?? []).map(fbShape))
   })
 
   it('gives back the same Structured Text, POU for POU and variable for variable', () => {
@@ -53,13 +64,15 @@ describe('PLCopen round trip of the tank demo', async () => {
     expect(xml).toContain('<variable name="level">\n              <type>\n                <REAL/>')
     expect(xml).toContain('<derived name="TON"/>')
     expect(xml).toContain('<xhtml:p>Tank1/Level</xhtml:p>')
-    expect(exportPlcOpen({ programs: back.programs, stFiles: back.stFiles }, { name: 'tank-demo', tagType: (p) => tagTypes.get(p) })).toBe(xml)
+    const again = { programs: back.programs, stFiles: back.stFiles, fbBlocks: app!.fbBlocks ?? [] }
+    expect(exportPlcOpen(again, { name: 'tank-demo', tagType: (p) => tagTypes.get(p) })).toBe(xml)
   })
 
   it('passes the APP loader after import', async () => {
     const imported: Record<string, string> = { ...files }
     for (const k of Object.keys(imported)) if (k.startsWith('programs/')) delete imported[k]
     for (const p of back.programs) imported[`programs/${p.name}.fbd.json`] = JSON.stringify(p)
+    for (const fb of back.fbBlocks) imported[`blocks/${fb.name}.fb.json`] = JSON.stringify(fb)
     for (const f of back.stFiles) imported[f.file] = f.source
     expect((await loadApp(memorySource(imported))).diagnostics).toEqual([])
   })

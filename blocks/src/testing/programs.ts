@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../errors.js'
 import { compileNetwork, createInstance } from '../engine/index.js'
-import { libraryWithSt } from '../format/st-blocks.js'
+import { libraryWithUserBlocks } from '../format/fbd-blocks-build.js'
 import type { LoadedApp, Task } from '../format/app.js'
 import { fromStNumber, resolveStBindings, toStNumber } from '../format/st-bindings.js'
 import { compileStFiles, type StUnit } from '../format/st-unit.js'
@@ -37,10 +37,10 @@ function stUnit(app: LoadedApp): StUnit | null {
 
 /** The program `name` of `task`, bound to tags by index; null when it does not exist or did not compile. */
 export function testProgram(app: LoadedApp, task: Task, name: string, index: ReadonlyMap<string, number>): TestProgram | null {
-  const fbd = app.programs.find((p) => p.name === name)
+  const fbd = app.programs.find((p) => p.name === name) ?? app.templatePrograms?.find((p) => p.program.name === name)?.program
   if (fbd) {
     const unit = stUnit(app)
-    const plan = compileNetwork(fbd, libraryWithSt(unit?.ok ? unit : null)).plan
+    const plan = compileNetwork(fbd, libraryWithUserBlocks(unit?.ok ? unit : null, app.fbBlocks)).plan
     if (!plan) return null
     const instance = createInstance(plan)
     const inputs = plan.tagInputs.flatMap((b) => (index.has(b.tag) ? [{ signal: b.signal, tag: index.get(b.tag)! }] : []))

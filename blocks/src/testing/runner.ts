@@ -6,6 +6,7 @@ import { compileExpression } from '../expr/index.js'
 import { createAlarmEngine, type AlarmEngine } from '../alarms/index.js'
 import { Status, type TagScalar } from '../quality.js'
 import type { LoadedApp } from '../format/app.js'
+import { instanceProgramsOf } from '../format/template-program.js'
 import type { Expectation, TestCase, TestFile } from './scenario.js'
 import { testProgram, type TestProgram } from './programs.js'
 
@@ -63,7 +64,7 @@ export function runCase(app: LoadedApp, file: string, c: TestCase): CaseResult {
 
   const tasks: TaskRun[] = app.manifest.tasks.map((t) => ({
     periodMs: t.periodMs,
-    programs: t.programs.flatMap((name) => {
+    programs: [...t.programs, ...instanceProgramsOf(app.templatePrograms, t.name)].flatMap((name) => {
       const program = testProgram(app, t, name, index)
       return program ? [{ program, stopped: false }] : []
     }),

@@ -22,7 +22,7 @@ describe('takt plcopen', () => {
     const xml = join(dir, 'demo.xml')
     const ex = capture()
     expect(await plcopenCommand(['export', DEMO, '--out', xml], ex)).toBe(0)
-    expect(ex.stdout).toBe(`wrote ${xml} (2 FBD program(s), 1 Structured Text file(s))\n`)
+    expect(ex.stdout).toBe(`wrote ${xml} (2 FBD program(s), 1 Structured Text file(s), 1 FBD function block(s))\n`)
     expect(await readFile(xml, 'utf8')).toContain('<pou name="agitator" pouType="program">')
 
     const app = join(dir, 'app')
@@ -35,7 +35,7 @@ describe('takt plcopen', () => {
 
     const forced = capture()
     expect(await plcopenCommand(['import', xml, app, '--force'], forced)).toBe(0)
-    expect(forced.stdout).toBe('wrote programs/interlocks.fbd.json\nwrote programs/level_control.fbd.json\nwrote programs/agitator.st\n')
+    expect(forced.stdout).toBe('wrote blocks/ALARM_DELAY.fb.json\nwrote programs/interlocks.fbd.json\nwrote programs/level_control.fbd.json\nwrote programs/agitator.st\n')
     expect(forced.stderr).toBe('')
     expect((await loadAppDir(app)).diagnostics).toEqual([])
   })

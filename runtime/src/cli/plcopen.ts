@@ -10,7 +10,7 @@ import { describeDiagnostics, loadAppDir } from '../app/load.js'
 import { parseArgs } from './args.js'
 
 export const PLCOPEN_USAGE = `  takt plcopen export <app-dir> [--out file.xml]      (FBD and ST programs as PLCopen XML; stdout without --out)
-  takt plcopen import <file.xml> <app-dir> [--force]  (writes programs/*.fbd.json and programs/*.st)`
+  takt plcopen import <file.xml> <app-dir> [--force]  (writes programs/*.fbd.json, programs/*.st and blocks/*.fb.json)`
 
 /** Where the command prints; the process streams by default, a buffer in tests. */
 export interface CliOutput {
@@ -47,7 +47,7 @@ async function exportCommand(argv: string[], io: CliOutput): Promise<number> {
   let xml: string
   try {
     xml = exportPlcOpen(
-      { programs: app.programs, stFiles: app.stFiles ?? [] },
+      { programs: app.programs, stFiles: app.stFiles ?? [], fbBlocks: app.fbBlocks ?? [] },
       { name: app.manifest.id, version: app.manifest.version, tagType: (p) => tagTypes.get(p) },
     )
   } catch (e) {
@@ -61,7 +61,8 @@ async function exportCommand(argv: string[], io: CliOutput): Promise<number> {
     return 0
   }
   await writeFile(out, xml, 'utf8')
-  io.out(`wrote ${out} (${app.programs.length} FBD program(s), ${app.stFiles?.length ?? 0} Structured Text file(s))\n`)
+  const fbs = app.fbBlocks?.length ? `, ${app.fbBlocks.length} FBD function block(s)` : ''
+  io.out(`wrote ${out} (${app.programs.length} FBD program(s), ${app.stFiles?.length ?? 0} Structured Text file(s)${fbs})\n`)
   return 0
 }
 
@@ -86,6 +87,7 @@ async function importCommand(argv: string[], io: CliOutput): Promise<number> {
   }
 
   const files = [
+    ...r.fbBlocks.map((b) => ({ rel: `blocks/${b.name}.fb.json`, text: JSON.stringify(b, null, 2) + '\n' })),
     ...r.programs.map((p) => ({ rel: `programs/${p.name}.fbd.json`, text: JSON.stringify(p, null, 2) + '\n' })),
     ...r.stFiles.map((f) => ({ rel: f.file, text: f.source })),
   ]
@@ -108,6 +110,7 @@ async function importCommand(argv: string[], io: CliOutput): Promise<number> {
     }
   }
   await mkdir(resolve(appDir, 'programs'), { recursive: true })
+  if (r.fbBlocks.length) await mkdir(resolve(appDir, 'blocks'), { recursive: true })
   for (const f of files) {
     await writeFile(join(appDir, f.rel), f.text, { encoding: 'utf8', flag: force ? 'w' : 'wx' })
     io.out(`wrote ${f.rel}\n`)

@@ -3,7 +3,7 @@
  * PROGRAMs from the compiled unit with their task bindings. On a deploy each program takes over the state of the
  * program of the same name it replaces (online change) and the report says what was kept and what restarted.
  */
-import { createInstance, createStInstance, resolveStBindings, TaktError, type Task } from '@takt/blocks'
+import { createInstance, createStInstance, instanceProgramsOf, resolveStBindings, TaktError, type Task } from '@takt/blocks'
 import type { CompiledApp } from '../app/load.js'
 import { FbdTaskProgram } from './fbd.js'
 import { StTaskProgram } from './st.js'
@@ -21,12 +21,15 @@ export interface StLoopOptions {
   loopBudget?: number
 }
 
-/** The programs of `task`, in order. Throws TaktError E_REFERENCE for a program that did not compile (a loader bug). */
+/**
+ * The programs of `task`, in order: its own, then the template instances' copies it runs (`<instance>/<program>`,
+ * FBD). Throws TaktError E_REFERENCE for a program that did not compile (a loader bug).
+ */
 export function buildTaskPrograms(
   compiled: CompiledApp, task: Task, previous: ReadonlyMap<string, TaskProgram> | undefined, change: OnlineChangeReport, options: StLoopOptions = {},
 ): TaskProgram[] {
   const tags = new Map(compiled.app.tags.map((t) => [t.path, t]))
-  return task.programs.map((name) => {
+  return [...task.programs, ...instanceProgramsOf(compiled.app.templatePrograms, task.name)].map((name) => {
     const prev = previous?.get(name)
     const plan = compiled.plans.get(name)
     if (plan) {

@@ -9,6 +9,7 @@ const FOLDERS: Record<string, RegExp> = {
   tags: /^[A-Za-z0-9_-]{1,64}\.json$/,
   types: /^[A-Za-z0-9_-]{1,64}\.json$/,
   programs: /^[A-Za-z0-9_-]{1,64}\.(fbd\.json|st)$/,
+  blocks: /^[A-Za-z0-9_-]{1,64}\.fb\.json$/,
   screens: /^[A-Za-z0-9_-]{1,64}\.json$/,
   tests: /^[A-Za-z0-9_-]{1,64}\.test\.json$/,
 }

@@ -80,3 +80,30 @@ describe('operator writes', () => {
     expect(log.opened).toEqual([])
   })
 })
+
+describe('popup actions', () => {
+  it('opens a popup with its options and closes a named one or its own', async () => {
+    const { h } = host()
+    const calls: unknown[] = []
+    h.openPopup = (req) => { calls.push(['open', req]) }
+    h.closePopup = (target) => { calls.push(['close', target]) }
+    expect(await runActions(h, [
+      { action: 'write', tag: 'T/SP', value: 3 },
+      { action: 'openPopup', faceplate: 'Motor', instance: 'Agitator', title: 'M-101', modal: true },
+      { action: 'closePopup', screen: 'detail' },
+      { action: 'closePopup' },
+    ])).toBe(true)
+    expect(calls).toEqual([
+      ['open', { target: { kind: 'faceplate', template: 'Motor', instance: 'Agitator' }, title: 'M-101', modal: true }],
+      ['close', { kind: 'screen', screen: 'detail' }],
+      ['close', null],
+    ])
+  })
+
+  it('tells the operator when popups cannot be shown, and goes on', async () => {
+    const { h, log } = host()
+    expect(await runActions(h, [{ action: 'openPopup', screen: 'detail' }, { action: 'closePopup' }, { action: 'openScreen', screen: 'detail' }])).toBe(true)
+    expect(log.notes).toEqual(['Popups cannot be opened here'])
+    expect(log.opened).toEqual(['detail'])
+  })
+})

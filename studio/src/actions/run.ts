@@ -1,11 +1,14 @@
 /**
- * Operator commands: writes with permission check and confirmation, and the `events` action lists of widgets.
+ * Operator commands: writes with permission check and confirmation, and the `events` action lists of widgets
+ * (writes, navigation, popups).
  * The displayed value is never updated here: it changes only when the runtime reports the new value.
  */
 import { qualityOf } from '@takt/blocks'
-import type { Action, LocalText, ResolvedTag, Role, TagScalar, TagValue } from '@takt/blocks'
+import type { Action, LocalText, OpenPopupAction, ResolvedTag, Role, TagScalar, TagValue } from '@takt/blocks'
 import { canWriteTag } from '../bindings/resolve'
 import { errorText, localText, t } from '../i18n'
+import { requestOf, targetOf } from '../popups/model'
+import type { PopupRequest, PopupTarget } from '../popups/model'
 import { errorCodeOf } from '../wire/errors'
 import { truthy } from '../widgets/logic/format'
 
@@ -21,6 +24,10 @@ export interface ActionHost {
   openScreen(name: string): void
   /** Show a short message (toast). */
   notify(message: string): void
+  /** Open a popup over the current screen; absent where no popup can be shown (the design canvas). */
+  openPopup?(request: PopupRequest): void
+  /** Close the popup showing `target`; null: the popup this host runs in (on a screen: every popup). */
+  closePopup?(target: PopupTarget | null): void
 }
 
 function showValue(v: TagScalar): string {
@@ -66,6 +73,13 @@ export async function performToggle(host: ActionHost, path: string, confirm?: Lo
   return performWrite(host, path, !b, confirm)
 }
 
+function openPopup(host: ActionHost, a: OpenPopupAction): void {
+  const req = requestOf(a)
+  if (!req) return
+  if (host.openPopup) host.openPopup(req)
+  else host.notify(t('popup.unavailable'))
+}
+
 /** Run actions in order; stops at the first one that is cancelled or fails. */
 export async function runActions(host: ActionHost, actions: readonly Action[]): Promise<boolean> {
   for (const a of actions) {
@@ -74,6 +88,8 @@ export async function runActions(host: ActionHost, actions: readonly Action[]): 
       case 'write': ok = await performWrite(host, a.tag, a.value, a.confirm); break
       case 'toggle': ok = await performToggle(host, a.tag, a.confirm); break
       case 'openScreen': host.openScreen(a.screen); break
+      case 'openPopup': openPopup(host, a); break
+      case 'closePopup': host.closePopup?.(targetOf(a)); break
     }
     if (!ok) return false
   }

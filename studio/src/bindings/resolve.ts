@@ -3,7 +3,8 @@
  * `bindings[name]` exists, in which case it is a tag's live value or an expression over tags, with a quality.
  * Pure logic over an injected context, so the viewer, the editor and the tests share it.
  */
-import { qualityOf, roleAtLeast } from '@takt/blocks'
+import { computed } from 'vue'
+import { isWriteAction, qualityOf, roleAtLeast } from '@takt/blocks'
 import type { Action, Binding, Quality, ResolvedTag, Role, TagValue, Widget } from '@takt/blocks'
 import type { CompiledBinding } from './expr'
 import type { PropSpec, WidgetView } from '../widgets/types'
@@ -71,30 +72,55 @@ export function canWriteTag(tag: ResolvedTag | undefined, role: Role | null): bo
   return role === null || roleAtLeast(role, needed)
 }
 
-/** Whether every write in an action list is allowed for the role (openScreen always is). */
+/** Whether every write in an action list is allowed for the role (navigation and popups always are). */
 export function canRunActions(actions: readonly Action[], ctx: Pick<BindingContext, 'tag' | 'role'>): boolean {
-  return actions.every((a) => a.action === 'openScreen' || canWriteTag(ctx.tag(a.tag), ctx.role))
+  return actions.every((a) => !isWriteAction(a) || canWriteTag(ctx.tag(a.tag), ctx.role))
 }
 
-/** Resolve every property of a widget into the view its component renders. */
+/**
+ * Resolve every property of a widget into the view its component renders.
+ *
+ * Static facts (constant props, tag metadata, paths, writability, clickability) are resolved here, once. A bound
+ * property's value, quality and error are getters over a per-property computed, so a value change re-evaluates that
+ * one binding and re-renders only what reads it: the view object itself (and so the host) stays as it is. A screen
+ * of 1,000 widgets at 10 Hz would otherwise rebuild 1,000 views and re-render 1,000 hosts ten times a second.
+ */
 export function buildView(widget: Widget, specs: readonly PropSpec[], ctx: BindingContext): WidgetView {
   const view: WidgetView = {
     id: widget.id, w: widget.w, h: widget.h, p: {}, q: {}, tags: {}, paths: {}, writable: {}, errors: {}, clickable: false,
   }
   for (const spec of specs) {
+    const b = spec.bindable ? widget.bindings?.[spec.name] : undefined
+    if (b && !('tag' in b && spec.type === 'tag')) {
+      defineLive(view, spec, b, ctx)
+      continue
+    }
     const r = resolveProp(widget, spec, ctx)
     view.p[spec.name] = r.value
-    if (r.quality !== null) view.q[spec.name] = r.quality
     if (r.tag) view.tags[spec.name] = r.tag
     if (r.path !== undefined) {
       view.paths[spec.name] = r.path
       if (spec.writes) view.writable[spec.name] = canWriteTag(r.tag, ctx.role)
     }
-    if (r.error !== undefined) view.errors[spec.name] = r.error
   }
   const click = widget.events?.click
   view.clickable = click !== undefined && click.length > 0 && canRunActions(click, ctx)
   return view
+}
+
+function defineLive(view: WidgetView, spec: PropSpec, b: Binding, ctx: BindingContext): void {
+  const name = spec.name
+  if ('tag' in b) {
+    const tag = ctx.tag(b.tag)
+    if (tag) view.tags[name] = tag
+    view.paths[name] = b.tag
+    if (spec.writes) view.writable[name] = canWriteTag(tag, ctx.role)
+  }
+  const r = computed(() => resolveBinding(b, spec, ctx))
+  const live = (get: () => unknown): PropertyDescriptor => ({ get, enumerable: true, configurable: true })
+  Object.defineProperty(view.p, name, live(() => r.value.value))
+  Object.defineProperty(view.q, name, live(() => r.value.quality))
+  Object.defineProperty(view.errors, name, live(() => r.value.error))
 }
 
 /**

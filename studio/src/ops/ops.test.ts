@@ -37,7 +37,8 @@ describe('operations routes', () => {
     expect(pagesFor('operator')).toEqual(['alarms', 'journal', 'kpi', 'account'])
     expect(pagesFor('engineer')).toContain('audit')
     expect(pagesFor('engineer')).not.toContain('users')
-    expect(pagesFor('admin')).toEqual(['alarms', 'journal', 'kpi', 'account', 'users', 'audit', 'certificates'])
+    expect(pagesFor('engineer')).toContain('programs')
+    expect(pagesFor('admin')).toEqual(['alarms', 'journal', 'kpi', 'programs', 'account', 'users', 'audit', 'certificates'])
   })
 })
 

@@ -1,17 +1,17 @@
 /**
- * Operations pages of the viewer: `#/ops/<page>` (alarm summary, journal, KPIs, the own account, and for admins
- * users, audit trail and certificates). Any other hash leaves `routeOps` null and the viewer shows a screen.
+ * Operations pages of the viewer: `#/ops/<page>` (alarm summary, journal, KPIs, the own account, for engineers the
+ * programs and their faults and the audit trail, for admins users and certificates). Any other hash leaves `routeOps` null and the viewer shows a screen.
  */
 import { ref } from 'vue'
 import { roleAtLeast } from '@takt/blocks'
 import type { Role } from '@takt/blocks'
 
-export const OPS_PAGES = ['alarms', 'journal', 'kpi', 'account', 'users', 'audit', 'certificates'] as const
+export const OPS_PAGES = ['alarms', 'journal', 'kpi', 'programs', 'account', 'users', 'audit', 'certificates'] as const
 export type OpsPage = (typeof OPS_PAGES)[number]
 
 /** The least role that sees a page (the runtime enforces the same; this only hides links). */
 export const PAGE_ROLE: Record<OpsPage, Role> = {
-  alarms: 'viewer', journal: 'viewer', kpi: 'viewer', account: 'viewer', users: 'admin', audit: 'engineer', certificates: 'admin',
+  alarms: 'viewer', journal: 'viewer', kpi: 'viewer', programs: 'engineer', account: 'viewer', users: 'admin', audit: 'engineer', certificates: 'admin',
 }
 
 export function parseOpsHash(hash: string): OpsPage | null {

@@ -59,8 +59,8 @@ export interface WidgetView {
   writable: Record<string, boolean>
   /** The widget has click actions and the user may run all of them. */
   clickable: boolean
-  /** Display problem (e.g. an expression that does not compile), shown instead of silently wrong values. */
-  errors: Record<string, string>
+  /** Display problem (e.g. an expression that does not compile), shown instead of silently wrong values; undefined when none. */
+  errors: Record<string, string | undefined>
 }
 
 /** What a widget may ask of its host. The editor passes no-ops. */

@@ -1,6 +1,7 @@
 /**
  * Named commands of the logic editor (STYLE.md 11): pure functions from the document to new versions of one
- * program file. Every command names the file it edits in `path`, so one set of commands serves every program.
+ * network. Every command names the network it edits in `path` (a file, or a template program: source.ts), so one
+ * set of commands serves every program.
  */
 import { logicBlock as getBlock } from './library'
 import type { FbBlock, FbdProgram, FbWire } from '@takt/blocks'
@@ -8,17 +9,21 @@ import { defineCommand } from '../doc/command'
 import type { CommandResult, ReadonlyDoc } from '../doc/command'
 import { checkConnection, withWire } from './compat'
 import { BLOCK_ID, blockIndex, idBase, parseRef, refOf, uniqueId, wireKey } from './model'
+import { readProgram, writeProgram } from './source'
+import { placeholderProblem, probeProgram, templateScope } from './template-scope'
 
 type Edit = (p: FbdProgram) => { program: FbdProgram; select?: string[] } | { error: string }
 
 /** Runs `edit` on the program at `path` and wraps the result as a command result. */
 function onProgram(doc: ReadonlyDoc, path: string, edit: Edit): CommandResult {
-  const program = doc.get<FbdProgram>(path)
+  const program = readProgram(doc, path)
   if (!program) return { error: `no program ${path}` }
   const r = edit(program)
   if ('error' in r) return r
   if (r.program === program) return { changes: {} }
-  return { changes: { [path]: r.program }, ...(r.select ? { select: r.select } : {}) }
+  const changes = writeProgram(doc, path, r.program)
+  if (!changes) return { error: `no program ${path}` }
+  return { changes, ...(r.select ? { select: r.select } : {}) }
 }
 
 function replaceBlock(p: FbdProgram, i: number, b: FbBlock): FbdProgram {
@@ -82,12 +87,19 @@ export interface ConnectArgs { path: string; from: string; to: string }
 
 /** Adds a wire after the typed compatibility check; a constant on the wired input is dropped (it would be ignored). */
 export const connect = defineCommand<ConnectArgs>('logic.connect', (doc, a) => onProgram(doc, a.path, (p) => {
-  const check = checkConnection(p, a.from, a.to)
+  const scope = templateScope(doc, a.path)
+  const check = checkConnection(p, a.from, a.to, scope ? (x) => probeProgram(x, scope).program : undefined)
   if (!check.ok) return { error: check.message }
   return { program: withWire(p, { from: a.from, to: a.to }) }
 }))
 
-export interface SetInputArgs { path: string; id: string; pin: string; value: number | boolean | null }
+export interface SetInputArgs {
+  path: string
+  id: string
+  pin: string
+  /** A string only in a template program: a whole `"${param}"` of a number or boolean parameter. */
+  value: number | boolean | string | null
+}
 
 /** Sets (or with null clears) the constant of an unwired input. */
 export const setInput = defineCommand<SetInputArgs>('logic.setInput', (doc, a) => onProgram(doc, a.path, (p) => {
@@ -97,7 +109,12 @@ export const setInput = defineCommand<SetInputArgs>('logic.setInput', (doc, a) =
   const def = getBlock(b.type)
   if (def && !def.inputs.some((x) => x.name === a.pin)) return { error: `${b.type} has no input ${a.pin}` }
   if (typeof a.value === 'number' && !Number.isFinite(a.value)) return { error: 'value is not a finite number' }
-  const inputs = { ...(b.inputs ?? {}) }
+  if (typeof a.value === 'string') {
+    const why = placeholderProblem(templateScope(doc, a.path), a.value)
+    if (why !== null) return { error: why }
+  }
+  // Template programs may hold "${param}" constants (TemplateFbBlock); the saved model type knows only FbBlock.
+  const inputs: Record<string, number | boolean | string> = { ...(b.inputs ?? {}) }
   if (a.value === null) {
     if (!(a.pin in inputs)) return { program: p }
     delete inputs[a.pin]
@@ -105,7 +122,7 @@ export const setInput = defineCommand<SetInputArgs>('logic.setInput', (doc, a) =
     if (inputs[a.pin] === a.value) return { program: p }
     inputs[a.pin] = a.value
   }
-  const next: FbBlock = { ...b, inputs }
+  const next = { ...b, inputs } as FbBlock
   if (Object.keys(inputs).length === 0) delete next.inputs
   return { program: replaceBlock(p, i, next) }
 }))

@@ -5,8 +5,8 @@
  * through it, which breaks a wire further on). Reusing compileNetwork keeps the editor and the engine from ever
  * disagreeing about what is compatible.
  */
-import { compileNetwork } from '@takt/blocks'
-import type { BlockLibrary, CompileResult, ErrorCode, FbdProgram, FbWire } from '@takt/blocks'
+import { compileFbBody, compileNetwork } from '@takt/blocks'
+import type { BlockLibrary, CompileResult, ErrorCode, FbdBlockFile, FbdProgram, FbWire } from '@takt/blocks'
 import { logicLibrary } from './library'
 import { blockIndex, parseRef, pinSide } from './model'
 
@@ -16,12 +16,22 @@ export type ConnectCheck = { ok: true } | { ok: false; code: ErrorCode; message:
 // is the key. The library changes when the draft's ST FUNCTION_BLOCKs do.
 const compiled = new WeakMap<FbdProgram, { library: BlockLibrary; result: CompileResult }>()
 
-/** compileNetwork with the editor's library, memoised per (immutable) program object. */
+/** A function block file (`blocks/*.fb.json`) opened in the logic editor: a network with an interface. */
+export function isFbFile(program: FbdProgram): program is FbdProgram & FbdBlockFile {
+  return 'interface' in program
+}
+
+/** Compiles a program, or the network of a function block with its interface checks. */
+export function compileAny(program: FbdProgram, library: BlockLibrary): CompileResult {
+  return isFbFile(program) ? compileFbBody(program, library) : compileNetwork(program, library)
+}
+
+/** compileAny with the editor's library, memoised per (immutable) program object. */
 export function compileCached(program: FbdProgram): CompileResult {
   const library = logicLibrary()
   const hit = compiled.get(program)
   if (hit?.library === library) return hit.result
-  const result = compileNetwork(program, library)
+  const result = compileAny(program, library)
   compiled.set(program, { library, result })
   return result
 }
@@ -49,8 +59,11 @@ export function withWire(program: FbdProgram, wire: FbWire): FbdProgram {
   return { ...program, blocks, wires: [...program.wires, wire] }
 }
 
-/** Checks a new wire; see the module comment. */
-export function checkConnection(program: FbdProgram, from: string, to: string): ConnectCheck {
+/**
+ * Checks a new wire; see the module comment. `prepare` turns the network into what compiles (a template program's
+ * probe copy, template-scope.ts); it must keep block ids and wire order.
+ */
+export function checkConnection(program: FbdProgram, from: string, to: string, prepare?: (p: FbdProgram) => FbdProgram): ConnectCheck {
   const f = parseRef(from)
   const t = parseRef(to)
   if (!f || !t) return { ok: false, code: 'E_FB_UNKNOWN_PIN', message: 'a wire runs between block.PIN references' }
@@ -76,8 +89,9 @@ export function checkConnection(program: FbdProgram, from: string, to: string): 
   if (driver) {
     return { ok: false, code: 'E_FB_MULTIPLE_DRIVERS', message: `${to} is already driven by ${driver.from}; an input has one driver` }
   }
-  const before = typeErrorKeys(compileCached(program))
-  const after = compileNetwork(withWire(program, { from, to }), logicLibrary())
+  const compilable = prepare ?? ((p: FbdProgram) => p)
+  const before = typeErrorKeys(compileCached(compilable(program)))
+  const after = compileAny(compilable(withWire(program, { from, to })), logicLibrary())
   for (const d of after.diagnostics) {
     if (d.code !== 'E_FB_TYPE_MISMATCH' || d.severity !== 'error') continue
     const k = `${d.path ?? ''}|${d.message}`

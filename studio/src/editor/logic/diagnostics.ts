@@ -3,7 +3,8 @@
  * `$.wires[4].to`) becomes a block (and the field of it) or a wire. Also computes the execution order to show,
  * even while the program has errors (see `executionOrder`).
  */
-import { compileNetwork, parseJsonPath } from '@takt/blocks'
+import { parseJsonPath } from '@takt/blocks'
+import { compileAny } from './compat'
 import { logicLibrary } from './library'
 import type { CompileResult, Diagnostic, FbdProgram } from '@takt/blocks'
 import { parseRef, wireKey } from './model'
@@ -100,13 +101,14 @@ export function executionOrder(program: FbdProgram, result: CompileResult): Orde
   for (let round = 0; round < 4; round++) {
     if (r.plan) {
       return {
-        order: new Map(r.plan.order.map((id, i) => [id, i + 1])),
+        // Blocks inside inlined function block instances (`<instance>/<block>`) run too, but are not drawn here.
+        order: new Map(r.plan.order.filter((id) => !id.includes('/')).map((id, i) => [id, i + 1])),
         provisional: round > 0,
         feedbackWires: new Set(r.plan.feedbackWires.map((j) => wireKey(prog.wires[j]!))),
       }
     }
     prog = withoutErrors(prog, r.diagnostics)
-    r = compileNetwork(prog, logicLibrary())
+    r = compileAny(prog, logicLibrary())
   }
   return null
 }

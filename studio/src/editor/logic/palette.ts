@@ -30,9 +30,13 @@ export function paletteGroups(query: string, blocks: readonly BlockDef[] = logic
   return [...groups].sort(([a], [b]) => rank(a) - rank(b)).map(([family, list]) => ({ family, blocks: list }))
 }
 
-/** Heading of the user-block family (the i18n tables have no `logic.family.user` key yet). */
-export function userFamilyLabel(locale: string): string {
-  return locale === 'zh-CN' ? '用户功能块' : 'User blocks'
+/**
+ * The blocks a palette offers. A program: everything but FB_IN / FB_OUT. The network of function block `fbName`:
+ * FB_IN / FB_OUT instead of tag I/O (a function block reaches only its interface), and not the block itself.
+ */
+export function paletteBlocks(all: readonly BlockDef[], fbName?: string): BlockDef[] {
+  if (fbName === undefined) return all.filter((d) => !d.fbPin)
+  return all.filter((d) => !d.tagIo && d.type !== fbName)
 }
 
 /** MIME type of a palette drag; the payload is the block type. */

@@ -14,7 +14,8 @@ export interface PortView {
   type: ResolvedType
   pin: PinDef
   wired: boolean
-  constant?: number | boolean
+  /** A string only in a template program: a `"${param}"` placeholder. */
+  constant?: number | boolean | string
   problems: PlacedDiagnostic[]
 }
 
@@ -48,7 +49,7 @@ export interface ViewInput {
 }
 
 function port(pin: PinDef, blockId: string, plan: Plan | null, wired: boolean, block: FbBlock, diags: PlacedDiagnostic[]): PortView {
-  const c = block.inputs?.[pin.name]
+  const c: number | boolean | string | undefined = block.inputs?.[pin.name]
   const mine = diags.filter((d) => d.target.kind === 'block' && d.target.field === `inputs.${pin.name}`)
   return {
     name: pin.name,

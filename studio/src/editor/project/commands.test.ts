@@ -51,6 +51,6 @@ describe('project commands', () => {
     expect(d.get<AppManifest>('app.json')?.tasks[0]?.programs).toEqual(['level', 'p2'])
     d.dispatch(deleteProgram, { name: 'p2' })
     d.dispatch(deleteProgram, { name: 'level' })
-    expect(d.get<AppManifest>('app.json')?.tasks).toEqual([])
+    expect(d.get<AppManifest>('app.json')?.tasks).toEqual([{ name: 't', periodMs: 100, programs: [] }])
   })
 })

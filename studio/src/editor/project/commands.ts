@@ -38,7 +38,7 @@ export const createScreen = defineCommand<{ name: string; title?: Screen['title'
   return { changes: { [path]: screen } }
 })
 
-/** Rewrite openScreen actions that point at `from` in every screen; returns the changed screens. */
+/** Rewrite openScreen and popup actions that point at `from` in every screen; returns the changed screens. */
 function retargetScreens(doc: ReadonlyDoc, from: string, to: string | null, skip: string): FileChanges {
   const out: FileChanges = {}
   for (const p of doc.paths()) {
@@ -52,7 +52,7 @@ function retargetScreens(doc: ReadonlyDoc, from: string, to: string | null, skip
       const events: Record<string, Action[]> = {}
       for (const [ev, list] of Object.entries(w.events)) {
         const next = list.flatMap((act): Action[] => {
-          if (act.action !== 'openScreen' || act.screen !== from) return [act]
+          if (act.action === 'write' || act.action === 'toggle' || act.screen !== from) return [act]
           wc = true
           return to === null ? [] : [{ ...act, screen: to }]
         })
@@ -82,7 +82,7 @@ export const renameScreen = defineCommand<{ from: string; to: string }>('project
   return { changes }
 })
 
-/** Delete a screen; openScreen actions pointing at it are removed. The entry screen cannot be deleted. */
+/** Delete a screen; openScreen and popup actions pointing at it are removed. The entry screen cannot be deleted. */
 export const deleteScreen = defineCommand<{ name: string }>('project.deleteScreen', (doc, a) => {
   const path = screenFile(a.name)
   if (doc.get(path) === undefined) return { error: `no screen ${a.name}` }
@@ -105,7 +105,7 @@ function retargetTasks(m: AppManifest, from: string, to: string | null): AppMani
     if (!t.programs.includes(from)) return [t]
     changed = true
     const programs = to === null ? t.programs.filter((p) => p !== from) : t.programs.map((p) => (p === from ? to : p))
-    return programs.length > 0 ? [{ ...t, programs }] : []
+    return [{ ...t, programs }]
   })
   return changed ? { ...m, tasks } : null
 }
@@ -125,7 +125,7 @@ export const renameProgram = defineCommand<{ from: string; to: string }>('projec
   return { changes }
 })
 
-/** Delete a program and take it out of every task (a task left empty is removed). */
+/** Delete a program and take it out of every task (a task left empty stays: tasks are the engineer's). */
 export const deleteProgram = defineCommand<{ name: string }>('project.deleteProgram', (doc, a) => {
   const path = programFile(a.name)
   if (doc.get(path) === undefined) return { error: `no program ${a.name}` }

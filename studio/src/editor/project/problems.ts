@@ -7,6 +7,7 @@
 import { Screen as ScreenSchema, compileExpression, jsonPath } from '@takt/blocks'
 import type { Diagnostic, Screen } from '@takt/blocks'
 import type { ReadonlyDoc } from '../doc/command'
+import { instanceTypes, popupProblems } from '../../popups/problems'
 import { WIDGET_SPECS } from '../../widgets/specs'
 import { isScreen } from '../screens/model'
 import type { TagIndex } from './tagIndex'
@@ -51,6 +52,8 @@ export function screenProblems(file: string, screen: Screen, tags: TagIndex, scr
         const at: PropertyKey[] = ['widgets', wi, 'events', ev, ai]
         if (a.action === 'openScreen') {
           if (!screens.has(a.screen)) report([...at, 'screen'], 'E_REFERENCE', `widget "${w.id}": screen "${a.screen}" does not exist`)
+        } else if (a.action === 'openPopup' || a.action === 'closePopup') {
+          for (const p of popupProblems(a, screens, instanceTypes(tags.list))) report([...at, p.field], p.code, `widget "${w.id}": ${p.message}`)
         } else if (!isTag(a.tag)) {
           report([...at, 'tag'], 'E_REFERENCE', `widget "${w.id}": tag "${a.tag}" does not exist`)
         }

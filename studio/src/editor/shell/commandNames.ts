@@ -2,6 +2,7 @@
 import { locale } from '../../i18n'
 import { LOGIC_COMMAND_NAMES } from '../logic/commandNames'
 import { ST_COMMAND_NAMES } from '../st/commands'
+import { TASK_COMMAND_NAMES } from '../tasks/commands'
 import { TEST_COMMAND_NAMES } from '../tests/commands'
 import { TAG_COMMAND_NAMES } from '../tags/commandNames'
 
@@ -29,6 +30,7 @@ const NAMES: Record<string, { en: string; 'zh-CN': string }> = {
   ...LOGIC_COMMAND_NAMES,
   ...TAG_COMMAND_NAMES,
   ...ST_COMMAND_NAMES,
+  ...TASK_COMMAND_NAMES,
   ...TEST_COMMAND_NAMES,
 }
 

@@ -83,8 +83,8 @@ describe('ST files', () => {
     expect(draftStUnit(d).diagnostics.filter((x) => x.severity === 'error')).toEqual([])
     expect(d.dispatch(deleteStFile, { name: 'gate' }).ok).toBe(true)
     expect(d.get('programs/gate.st')).toBeUndefined()
-    // The only task ran only gate: it goes, with its bindings.
-    expect(app(d).tasks).toEqual([])
+    // The only task ran only gate: it stays, empty, and gate's bindings go.
+    expect(app(d).tasks).toEqual([{ name: 'control', periodMs: 100, programs: [] }])
   })
 })
 

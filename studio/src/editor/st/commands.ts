@@ -95,7 +95,7 @@ export function programsIn(source: string): string[] {
   return compileSt(source).pous.filter((p) => p.kind === 'PROGRAM').map((p) => p.name)
 }
 
-/** Delete an ST file; its PROGRAMs leave every task with their bindings (a task left empty is removed). */
+/** Delete an ST file; its PROGRAMs leave every task with their bindings (a task left empty stays, with its period). */
 export const deleteStFile = defineCommand<{ name: string }>('project.deleteStFile', (doc, a) => {
   const path = stFile(a.name)
   const src = doc.get(path)
@@ -110,7 +110,6 @@ export const deleteStFile = defineCommand<{ name: string }>('project.deleteStFil
       const bindings = Object.fromEntries(Object.entries(t.bindings ?? {}).filter(([k]) => !gone.has(upper(k))))
       if (programs.length === t.programs.length && Object.keys(bindings).length === Object.keys(t.bindings ?? {}).length) return [t]
       changed = true
-      if (programs.length === 0) return []
       const { bindings: _b, ...rest } = t
       return [Object.keys(bindings).length > 0 ? { ...rest, programs, bindings } : { ...rest, programs }]
     })

@@ -65,7 +65,7 @@ export const addParameter = defineCommand<{ path: string; param?: Partial<Templa
   }))
 
 /**
- * Changes one parameter. A new `name` is also written into every `${old}` placeholder of the members and into the
+ * Changes one parameter. A new `name` is also written into every `${old}` placeholder of the members and programs and into the
  * `params` of every instance of this template; a new `type` drops a default that no longer fits.
  */
 export const updateParameter = defineCommand<{ path: string; index: number; patch: Partial<TemplateParam> }>('template.updateParameter', (doc, a) =>
@@ -79,14 +79,16 @@ export const updateParameter = defineCommand<{ path: string; index: number; patc
     if (next.default !== undefined && typeof next.default !== next.type) delete next.default
     const extra: FileChanges = {}
     let tags = t.tags
+    let programs = t.programs
     if (next.name !== old.name) {
       if (!PARAM_RE.test(next.name)) return { error: `"${next.name}" is not a valid parameter name: letters, digits and _ only` }
       if (params.some((p) => p.name === next.name)) return { error: `parameter "${next.name}" already exists` }
       tags = t.tags.map((m) => renamePlaceholder(m, old.name, next.name) as TemplateMember)
+      programs = renamePlaceholder(programs, old.name, next.name) as TemplateDoc['programs']
       Object.assign(extra, renameInstanceParam(doc, t.name, old.name, next.name))
     }
     const parameters = params.map((p, i) => (i === a.index ? next : p))
-    return changed(a.path, { ...t, parameters, tags }, extra)
+    return changed(a.path, { ...t, parameters, tags, ...(programs ? { programs } : {}) }, extra)
   }))
 
 export const removeParameter = defineCommand<{ path: string; index: number }>('template.removeParameter', (doc, a) =>
@@ -177,7 +179,7 @@ function setIn(obj: Record<string, unknown>, path: readonly string[], value: unk
   return out
 }
 
-/** Renames a member and every `$/Old` / `{$/Old}` reference to it in the template's faceplate and expressions. */
+/** Renames a member and every `$/Old` / `{$/Old}` reference to it in the template's faceplate, expressions and programs. */
 export const renameMember = defineCommand<{ path: string; index: number; name: string }>('template.renameMember', (doc, a) =>
   withTemplate(doc, a.path, (t) => {
     const m = t.tags[a.index]
@@ -188,7 +190,9 @@ export const renameMember = defineCommand<{ path: string; index: number; name: s
     const re = renameRef(m.name, a.name)
     const tags = t.tags.map((x, i) => re((i === a.index ? { ...x, name: a.name } : x)) as TemplateMember)
     const faceplate = t.faceplate ? re(t.faceplate) as TemplateDoc['faceplate'] : undefined
-    return changed(a.path, { ...t, tags, ...(faceplate ? { faceplate } : {}) })
+    // Template programs name members in TAG_IN / TAG_OUT `params.tag`, which the same rewriter covers.
+    const programs = t.programs ? re(t.programs) as TemplateDoc['programs'] : undefined
+    return changed(a.path, { ...t, tags, ...(faceplate ? { faceplate } : {}), ...(programs ? { programs } : {}) })
   }))
 
 /** A rewriter of member references in bindings, actions and expressions: `$/from` and `{$/from}`. */

@@ -3,7 +3,7 @@
  * files through blocks' loader (with the FB compiler as program check), then `tests/*.test.json` through
  * `loadAppTests`, each case through `runTestFile`. An APP that does not load counts as one failure, like the CLI.
  */
-import { compileNetwork, compileStFiles, formatCaseResult, libraryWithSt, loadApp, loadAppTests, memorySource, runTestFile } from '@takt/blocks'
+import { compileNetwork, formatCaseResult, loadApp, loadAppTests, memorySource, runTestFile } from '@takt/blocks'
 import type { CaseFailure, CaseResult, Diagnostic } from '@takt/blocks'
 import type { ReadonlyDoc } from '../doc/command'
 import { formatFile } from '../project/format'
@@ -34,11 +34,9 @@ export function draftFiles(doc: ReadonlyDoc): Record<string, string> {
  */
 export async function runDraftTests(files: Record<string, string>, only?: string): Promise<TestRun> {
   const source = memorySource(files)
-  // FBD programs may use the APP's own ST function blocks, exactly as the runtime compiles them.
-  const st = compileStFiles(Object.keys(files).filter((p) => /^programs\/[^/]+\.st$/.test(p)).sort().map((p) => ({ file: p, source: files[p]! })))
-  const library = libraryWithSt(st)
+  // FBD programs may use the APP's own ST and FBD function blocks: the loader passes them, as the runtime compiles them.
   const loaded = await loadApp(source, {
-    programCheck: (program, file) => compileNetwork(program, library).diagnostics.map((d) => ({ ...d, file: d.file ?? file })),
+    programCheck: (program, file, library) => compileNetwork(program, library).diagnostics.map((d) => ({ ...d, file: d.file ?? file })),
   })
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
   if (!loaded.app || errors.length > 0) return { loadProblems: errors, testProblems: [], results: [], passed: 0, failed: 1 }

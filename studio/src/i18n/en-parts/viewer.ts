@@ -155,4 +155,9 @@ export const viewer = {
   'tpl.folder': 'Folder',
   'tpl.add': 'Add',
 
+  'popup.close': 'Close',
+  'popup.region': 'Popup: {title}',
+  'popup.unavailable': 'Popups cannot be opened here',
+  'popup.notFound': 'Popup not shown: {what} is not in this APP',
+
 } as const

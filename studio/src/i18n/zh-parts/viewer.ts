@@ -157,4 +157,9 @@ export const viewer: Record<keyof typeof en, string> = {
   'tpl.folder': '文件夹',
   'tpl.add': '添加',
 
+  'popup.close': '关闭',
+  'popup.region': '弹窗：{title}',
+  'popup.unavailable': '此处无法打开弹窗',
+  'popup.notFound': '未显示弹窗：此应用中没有 {what}',
+
 }
