@@ -11,6 +11,7 @@ import type { BindingCompiler } from '../bindings/expr'
 import type { FaceplateLookup } from '../widgets/faceplate/env'
 import { faceplateTags } from '../widgets/faceplate/logic'
 import { LiveValues } from '../live/values'
+import { perFrame } from '../live/frames'
 import { specsOf } from '../widgets/specs'
 import { useClient } from '../wire/instance'
 import { WireError } from '../wire/errors'
@@ -31,29 +32,10 @@ export const useLiveStore = defineStore('live', () => {
   const values = markRaw(new LiveValues())
   let current: { sub: string; tags: string[] } | null = null
 
-  // Updates are applied at most once per animation frame: several batches arriving within one frame then cost
-  // one render pass, and nothing renders between frames. Every row is still applied in order, so trend
-  // listeners see each sample. A hidden page has no frames, so it applies at once rather than queueing.
-  let pending: LiveUpdate[] = []
-  let frame = false
-  function flush(): void {
-    frame = false
-    const rows = pending
-    pending = []
-    if (rows.length > 0) values.apply(rows)
-  }
-  client.onUpdates.on((rows) => {
-    if (typeof requestAnimationFrame !== 'function' || (typeof document !== 'undefined' && document.hidden)) {
-      flush()
-      values.apply(rows)
-      return
-    }
-    for (const r of rows) pending.push(r)
-    if (!frame) {
-      frame = true
-      requestAnimationFrame(flush)
-    }
-  })
+  // Updates are applied at most once per animation frame (live/frames.ts), so trend listeners still see each sample.
+  const frames = perFrame<LiveUpdate>((rows) => values.apply(rows))
+  const flush = frames.flush
+  client.onUpdates.on((rows) => frames.push(rows))
   client.onState.on((s) => {
     if (s === 'open') return
     flush()

@@ -55,7 +55,7 @@ describe('ProjectSync', () => {
     first.server.offline = true
     first.doc.dispatch(setV, { path: A, v: 7 })
     first.doc.dispatch(removeFile, B)
-    await Promise.resolve()
+    await vi.advanceTimersByTimeAsync(0)
     expect(store.map.size).toBe(1)
     await vi.advanceTimersByTimeAsync(900)
     expect(first.sync.state.value).toBe('offline')

@@ -13,6 +13,7 @@ import type { Diagnostic, DraftChange, DraftChangedMsg, DraftFile, VersionInfo }
 import { defineCommand } from '../doc/command'
 import type { FileChanges } from '../doc/command'
 import type { ProjectDocument } from '../doc/document'
+import { afterPaint } from '../../live/frames'
 import { WireError } from '../../wire/errors'
 import type { DraftApi } from './api'
 import { formatFile, parseFile } from './format'
@@ -224,10 +225,11 @@ export class ProjectSync {
       this.bumpGen(p)
       this.journalDirty.add(p)
     }
-    // Several commands in one task (a paste, a restore) cost one journal write.
+    // Several commands in one task (a paste, a restore) cost one journal write, done right after the frame that
+    // shows the edit, so a drop or a keystroke never waits for it.
     if (!this.journalQueued) {
       this.journalQueued = true
-      queueMicrotask(() => this.writeJournal())
+      afterPaint(() => this.writeJournal())
     }
     this.refresh()
     this.schedule()

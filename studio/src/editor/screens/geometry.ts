@@ -2,6 +2,8 @@
  * Pure geometry of the screen editor: alignment, distribution, snapping with guides, resizing, marquee hits.
  * Rectangles are in screen (design) pixels; nothing here touches the DOM or the document.
  */
+import { SnapIndex } from './snap'
+import type { AxisSnap } from './snap'
 
 export interface Rect { x: number; y: number; w: number; h: number }
 export interface Placed extends Rect { id: string }
@@ -88,22 +90,11 @@ export interface SnapOptions {
   threshold: number
 }
 
-interface AxisSnap { delta: number; line: number; target: Rect | null }
+/** Where moves and resizes snap to: the other widgets' rectangles, or an index of them built once per gesture. */
+export type SnapTargets = readonly Rect[] | SnapIndex
 
-/** Closest match between the moving lines and the target lines within the threshold. */
-function bestLine(moving: readonly number[], targets: readonly Rect[], axis: 'x' | 'y', threshold: number): AxisSnap | null {
-  let best: AxisSnap | null = null
-  for (const t of targets) {
-    const a = axis === 'x' ? t.x : t.y
-    const s = axis === 'x' ? t.w : t.h
-    for (const line of [a, a + s / 2, a + s]) {
-      for (const m of moving) {
-        const d = line - m
-        if (Math.abs(d) <= threshold && (best === null || Math.abs(d) < Math.abs(best.delta))) best = { delta: d, line, target: t }
-      }
-    }
-  }
-  return best
+function indexOf(targets: SnapTargets): SnapIndex {
+  return targets instanceof SnapIndex ? targets : new SnapIndex(targets)
 }
 
 function gridDelta(v: number, grid: number): number {
@@ -111,7 +102,7 @@ function gridDelta(v: number, grid: number): number {
 }
 
 function guideFor(axis: 'x' | 'y', s: AxisSnap, box: Rect): Guide {
-  const t = s.target as Rect
+  const t = s.target
   if (axis === 'x') return { axis: 'x', x: s.line, a: Math.min(box.y, t.y), b: Math.max(box.y + box.h, t.y + t.h) }
   return { axis: 'y', y: s.line, a: Math.min(box.x, t.x), b: Math.max(box.x + box.w, t.x + t.w) }
 }
@@ -120,10 +111,11 @@ function guideFor(axis: 'x' | 'y', s: AxisSnap, box: Rect): Guide {
  * Snap a moved box: to other widgets' edges and centres first (with a guide), else its top-left to the grid.
  * `box` is the selection's bounding box already moved by the raw pointer offset; returns the correction.
  */
-export function snapMove(box: Rect, targets: readonly Rect[], opts: SnapOptions): { dx: number; dy: number; guides: Guide[] } {
+export function snapMove(box: Rect, targets: SnapTargets, opts: SnapOptions): { dx: number; dy: number; guides: Guide[] } {
   const guides: Guide[] = []
-  const sx = bestLine([box.x, box.x + box.w / 2, box.x + box.w], targets, 'x', opts.threshold)
-  const sy = bestLine([box.y, box.y + box.h / 2, box.y + box.h], targets, 'y', opts.threshold)
+  const idx = indexOf(targets)
+  const sx = idx.best([box.x, box.x + box.w / 2, box.x + box.w], 'x', opts.threshold)
+  const sy = idx.best([box.y, box.y + box.h / 2, box.y + box.h], 'y', opts.threshold)
   const dx = sx ? sx.delta : gridDelta(box.x, opts.grid)
   const dy = sy ? sy.delta : gridDelta(box.y, opts.grid)
   const moved = { ...box, x: box.x + dx, y: box.y + dy }
@@ -136,15 +128,16 @@ export function snapMove(box: Rect, targets: readonly Rect[], opts: SnapOptions)
  * Resize `r` by dragging `handle` by (dx, dy), then snap the moving edges (to targets, else the grid).
  * The size never drops below `min`; the opposite edge stays put.
  */
-export function resizeRect(r: Rect, handle: Handle, dx: number, dy: number, targets: readonly Rect[], opts: SnapOptions & { min?: number }): { rect: Rect; guides: Guide[] } {
+export function resizeRect(r: Rect, handle: Handle, dx: number, dy: number, targets: SnapTargets, opts: SnapOptions & { min?: number }): { rect: Rect; guides: Guide[] } {
   const min = opts.min ?? 4
+  const idx = indexOf(targets)
   let x0 = r.x
   let y0 = r.y
   let x1 = r.x + r.w
   let y1 = r.y + r.h
   const guides: Guide[] = []
   const snapEdge = (v: number, axis: 'x' | 'y'): number => {
-    const s = bestLine([v], targets, axis, opts.threshold)
+    const s = idx.best([v], axis, opts.threshold)
     if (s) {
       guides.push(guideFor(axis, s, { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }))
       return v + s.delta
