@@ -48,6 +48,22 @@ describe('resolveParams', () => {
 })
 
 describe('expandInstance', () => {
+  it("points member alarms' message, suppression and deviation setpoint at the instance", () => {
+    const t = motor()
+    const speed = t.tags.find((m) => m.name === 'Speed')!
+    ;(speed as Record<string, unknown>).alarms = [
+      { name: 'DEV', kind: 'deviation', priority: 2, setpoint: '$/SpeedSp', high: 50, suppressedBy: '!{$/Running} || "{$/x}" == ""',
+        message: { en: 'Speed "{$/Speed}" off {$/SpeedSp} at {Plant/Mode}', 'zh-CN': '转速 {$/Speed}' } },
+      { name: 'HI', kind: 'hi', priority: 3, limit: 1400, message: 'fast: {value}' },
+    ]
+    const m = expandInstance(t, 'Area1/M3', { device: 'M3' }).members.find((x) => x.tag.name === 'Speed')!
+    expect(m.tag.alarms).toEqual([
+      { name: 'DEV', kind: 'deviation', priority: 2, setpoint: 'Area1/M3/SpeedSp', high: 50, suppressedBy: '!{Area1/M3/Running} || "{$/x}" == ""',
+        message: { en: 'Speed "{Area1/M3/Speed}" off {Area1/M3/SpeedSp} at {Plant/Mode}', 'zh-CN': '转速 {Area1/M3/Speed}' } },
+      { name: 'HI', kind: 'hi', priority: 3, limit: 1400, message: 'fast: {value}' },
+    ])
+  })
+
   it('makes member tags at <instance>/<Member> with parameters filled in and the template mark', () => {
     const { members, issues } = expandInstance(motor(), 'Area1/M3', { device: 'Motor3', speedMax: 3000 })
     expect(issues).toEqual([])

@@ -70,12 +70,35 @@ export function expandMember(member: TemplateMember, values: ReadonlyMap<string,
     const s = src as Record<string, unknown>
     if (s.kind === 'expression' && typeof s.expr === 'string') raw.source = { ...s, expr: replaceMemberRefs(s.expr, instance) }
   }
+  if (Array.isArray(raw.alarms)) raw.alarms = raw.alarms.map((a: unknown) => instanceAlarm(a, instance))
   const r = TagDef.safeParse(raw)
   if (r.success) return { def: r.data, issues: [], holes: sub.holes, missing: sub.missing }
   const issues = issuesToDiagnostics(r.error.issues, raw, '').map((d): ExpandIssue => ({
     code: d.code, severity: 'error', at: parseJsonPath(d.path ?? '$') ?? [], message: d.message,
   }))
   return { def: null, issues, holes: sub.holes, missing: sub.missing }
+}
+
+/**
+ * A member's alarm for one instance: `{$/X}` in its message and suppression expression and a `$/X` deviation
+ * setpoint name the instance's own members. Anything malformed is left for the schema check to report.
+ */
+function instanceAlarm(a: unknown, instance: string): unknown {
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) return a
+  const out = { ...(a as Record<string, unknown>) }
+  // Message text is not an expression: quotes in it are plain characters, so every `{$/` is a reference.
+  const line = (x: string) => x.split('{$/').join(`{${instance}/`)
+  const text = (v: unknown): unknown => {
+    if (typeof v === 'string') return line(v)
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? line(x) : x]))
+    }
+    return v
+  }
+  if (out.message !== undefined) out.message = text(out.message)
+  if (typeof out.suppressedBy === 'string') out.suppressedBy = replaceMemberRefs(out.suppressedBy, instance)
+  if (typeof out.setpoint === 'string') out.setpoint = resolveMemberRef(out.setpoint, instance)
+  return out
 }
 
 export interface InstanceExpansion {
