@@ -4,15 +4,14 @@
  * see it live as an operator; then build a TON network in the logic editor and watch it run with online values.
  * Screenshots of each stage land in tests/artifacts/editor-*.png.
  */
-import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { AppManifest, Screen } from '@takt/blocks'
-import { loadDemo, startStack, USERS, type Stack } from './helpers/stack.js'
-import { ARTIFACTS, launchChromium } from './helpers/browser.js'
+import { USERS } from './helpers/stack.js'
+import { ARTIFACTS } from './helpers/browser.js'
 import { TestClient } from './helpers/ws-client.js'
-import { bindTag, boundTag, copyDemo, designWidgets, dropFromPalette, login, openEditor, readJson, shot, waitSaved } from './helpers/editor.js'
+import { bindTag, boundTag, designWidgets, dropFromPalette, login, openEditor, readJson, shot, waitSaved, editorSession, type EditorSession } from './helpers/editor.js'
 
 const SCREEN = 'e2e_tank'
 const PROGRAM = 'e2e_delay'
@@ -20,20 +19,12 @@ const LAMP_SCREEN = 'e2e_lamp'
 const VIEWPORT = { width: 1600, height: 900 }
 
 describe('studio editor in Chromium', () => {
-  let stack: Stack
-  let dirs: Awaited<ReturnType<typeof copyDemo>>
-  let browser: Browser
-  let eng: BrowserContext
+  let session: EditorSession
   let page: Page
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    dirs = await copyDemo()
-    stack = await startStack({ compiled: await loadDemo(dirs.app), draftDir: dirs.app, dataDir: dirs.data })
-    browser = await launchChromium()
-    eng = await browser.newContext({ viewport: VIEWPORT })
-    page = await eng.newPage()
-    page.on('pageerror', (e) => pageErrors.push(e.message))
+    session = await editorSession({ viewport: VIEWPORT })
+    page = session.page
   })
   beforeEach((ctx) => {
     ctx.onTestFailed(async () => {
@@ -41,13 +32,11 @@ describe('studio editor in Chromium', () => {
     })
   })
   afterAll(async () => {
-    await browser?.close()
-    await stack?.stop()
-    if (dirs) await rm(dirs.root, { recursive: true, force: true })
+    await session?.close()
   })
 
   it('builds a screen from the palette, binds it, undoes and redoes, survives a reload, deploys it, and an operator sees it live', async () => {
-    await login(page, stack.url, 'engineer', USERS.engineer, '#/edit')
+    await login(page, session.stack.url, 'engineer', USERS.engineer, '#/edit')
     await page.waitForSelector('[data-editor-home]')
     await shot(page, '01-home')
 
@@ -100,7 +89,7 @@ describe('studio editor in Chromium', () => {
 
     // Autosave reaches the draft folder on disk.
     await waitSaved(page)
-    const onDisk = await readJson<Screen>(join(dirs.app, 'screens', `${SCREEN}.json`))
+    const onDisk = await readJson<Screen>(join(session.dirs.app, 'screens', `${SCREEN}.json`))
     expect(onDisk.widgets.map((w) => [w.type, w.bindings])).toEqual([
       ['tank', { level: { tag: 'Tank1/Level' } }],
       ['numeric', { value: { tag: 'Tank1/Level' } }],
@@ -130,11 +119,9 @@ describe('studio editor in Chromium', () => {
     await shot(page, '07-deployed')
 
     // An operator sees the new screen, live.
-    const op = await browser.newContext({ viewport: VIEWPORT })
+    const opPage = await session.openPage('operator')
     try {
-      const opPage = await op.newPage()
-      opPage.on('pageerror', (e) => pageErrors.push(`operator: ${e.message}`))
-      await login(opPage, stack.url, 'operator', USERS.operator)
+      await login(opPage, session.stack.url, 'operator', USERS.operator)
       await opPage.waitForSelector('[data-screen=overview]')
       await opPage.click(`a[href="#/screen/${SCREEN}"]`)
       await opPage.waitForSelector(`[data-screen="${SCREEN}"]`)
@@ -146,13 +133,13 @@ describe('studio editor in Chromium', () => {
       expect(level).toBeLessThanOrEqual(5)
       await opPage.screenshot({ path: `${ARTIFACTS}editor-08-operator-live.png` })
     } finally {
-      await op.close()
+      await opPage.context().close()
     }
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
   })
 
   it('builds a TAG_IN -> TON -> TAG_OUT network in the logic editor, deploys it and shows it running with online values', async () => {
-    await openEditor(page, stack.url, USERS.engineer, '#/edit/tags')
+    await openEditor(page, session.stack.url, USERS.engineer, '#/edit/tags')
     await page.waitForSelector('[data-editor] .ftree')
 
     // A memory BOOL tag for the timer's output, made in the tag editor.
@@ -248,7 +235,7 @@ describe('studio editor in Chromium', () => {
     await page.locator(`[data-deploy-view] tr[data-version="${version}"] button`).click()
     await page.click('.dialog[role=alertdialog] button.ok')
     await page.waitForSelector('[data-deploy-report]')
-    const tasks = (await readJson<AppManifest>(join(dirs.app, 'app.json'))).tasks
+    const tasks = (await readJson<AppManifest>(join(session.dirs.app, 'app.json'))).tasks
     expect(tasks.some((t) => t.programs.includes(PROGRAM))).toBe(true)
 
     // Online monitoring in the logic editor.
@@ -263,7 +250,7 @@ describe('studio editor in Chromium', () => {
     await shot(page, '12-monitor-q-true')
 
     // Drop IN (an operator switches automatic off), then raise it again: Q follows only after PT.
-    const opc = await TestClient.connect(stack.url)
+    const opc = await TestClient.connect(session.stack.url)
     try {
       await opc.login('operator', USERS.operator)
       expect(await opc.request({ type: 'write', tag: 'Control/Auto', value: false })).toMatchObject({ type: 'ok' })
@@ -302,16 +289,14 @@ describe('studio editor in Chromium', () => {
     }
 
     // The lamp on the deployed screen is on for the operator.
-    const op = await browser.newContext({ viewport: VIEWPORT })
+    const opPage = await session.openPage('operator')
     try {
-      const opPage = await op.newPage()
-      opPage.on('pageerror', (e) => pageErrors.push(`operator: ${e.message}`))
-      await login(opPage, stack.url, 'operator', USERS.operator, `#/screen/${LAMP_SCREEN}`)
+      await login(opPage, session.stack.url, 'operator', USERS.operator, `#/screen/${LAMP_SCREEN}`)
       await opPage.waitForSelector(`[data-screen="${LAMP_SCREEN}"] [data-type=lamp] circle.on`, { timeout: 15_000 })
       await opPage.screenshot({ path: `${ARTIFACTS}editor-16-operator-lamp.png` })
     } finally {
-      await op.close()
+      await opPage.context().close()
     }
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
   })
 })

@@ -4,34 +4,27 @@
  * Escape. The popup's tags are subscribed while it is open and released when it closes. Screenshots land in
  * tests/artifacts/.
  */
-import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { loadDemo, startStack, USERS, type Stack } from './helpers/stack.js'
-import { ARTIFACTS, launchChromium } from './helpers/browser.js'
-import { copyDemo, openEditor } from './helpers/editor.js'
+import type { Page } from 'playwright-core'
+import { USERS, type Stack } from './helpers/stack.js'
+import { ARTIFACTS } from './helpers/browser.js'
+import { editorSession, openEditor, type EditorSession } from './helpers/editor.js'
 
 const POPUP = '[data-popup="faceplate:Motor@Agitator"]'
 
 describe('HMI popups in Chromium', () => {
+  let session: EditorSession
   let stack: Stack
-  let browser: Browser
   let page: Page
-  let dirs: Awaited<ReturnType<typeof copyDemo>> | undefined
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
     // A draft copy of the demo, so the editor's preview can be tried too (the repo's example is never edited).
-    dirs = await copyDemo()
-    stack = await startStack({ compiled: await loadDemo(dirs.app), draftDir: dirs.app, dataDir: dirs.data })
-    browser = await launchChromium()
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage()
-    page.on('pageerror', (e) => pageErrors.push(e.message))
+    session = await editorSession({ viewport: { width: 1366, height: 800 } })
+    stack = session.stack
+    page = session.page
   })
   afterAll(async () => {
-    await browser?.close()
-    await stack?.stop()
-    if (dirs) await rm(dirs.root, { recursive: true, force: true })
+    await session?.close()
   })
 
   /** Distinct tags the operator's session is subscribed to, as the runtime counts them. */
@@ -112,12 +105,11 @@ describe('HMI popups in Chromium', () => {
     await page.click('[data-widget=to_detail] button')
     await page.waitForSelector('[data-screen=detail]')
     expect(await page.locator('[data-popup]').count()).toBe(0)
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
   })
 
   it('offers "Open popup" in the action inspector and opens the popup in the editor preview', async () => {
-    const eng = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage()
-    eng.on('pageerror', (e) => pageErrors.push(e.message))
+    const eng = await session.openPage()
     await openEditor(eng, stack.url, USERS.engineer)
     await eng.click('[data-tree=screens] a[data-item="overview"]')
     await eng.waitForSelector('[data-design-screen=overview]')
@@ -138,7 +130,7 @@ describe('HMI popups in Chromium', () => {
     await eng.screenshot({ path: `${ARTIFACTS}popup-04-editor-preview.png` })
     await eng.keyboard.press('Escape')
     await eng.waitForSelector(POPUP, { state: 'detached' })
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
     await eng.context().close()
   })
 })

@@ -4,32 +4,25 @@
  * bindings) into it, reorder, undo/redo, save, reload, and read app.json back from the draft.
  * Screenshots land in tests/artifacts/editor-tasks-*.png.
  */
-import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { AppManifest } from '@takt/blocks'
-import { loadDemo, startStack, USERS, type Stack } from './helpers/stack.js'
-import { ARTIFACTS, launchChromium } from './helpers/browser.js'
+import { USERS } from './helpers/stack.js'
+import { ARTIFACTS } from './helpers/browser.js'
 import { TestClient } from './helpers/ws-client.js'
-import { copyDemo, openEditor, readJson, shot, waitSaved } from './helpers/editor.js'
+import { editorSession, openEditor, readJson, shot, waitSaved, type EditorSession } from './helpers/editor.js'
 
 const PROGRAM = 'e2e_fast'
 const AGITATOR_BINDINGS = { level: 'Tank1/Level', runCmd: 'Agitator/RunCmd', permit: 'Control/AgitatorPermit' }
 
 describe('task editor in Chromium', () => {
-  let stack: Stack
-  let dirs: Awaited<ReturnType<typeof copyDemo>>
-  let browser: Browser
+  let session: EditorSession
   let page: Page
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    dirs = await copyDemo()
-    stack = await startStack({ compiled: await loadDemo(dirs.app), draftDir: dirs.app, dataDir: dirs.data })
-    browser = await launchChromium()
-    page = await (await browser.newContext({ viewport: { width: 1500, height: 900 } })).newPage()
-    page.on('pageerror', (e) => pageErrors.push(e.message))
+    session = await editorSession({ viewport: { width: 1500, height: 900 } })
+    page = session.page
   })
   beforeEach((ctx) => {
     ctx.onTestFailed(async () => {
@@ -37,16 +30,14 @@ describe('task editor in Chromium', () => {
     })
   })
   afterAll(async () => {
-    await browser?.close()
-    await stack?.stop()
-    if (dirs) await rm(dirs.root, { recursive: true, force: true })
+    await session?.close()
   })
 
   /** The program names of a task card, in the order the page shows them. */
   const order = (task: string) => page.locator(`[data-task="${task}"] tr[data-program]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-program')))
 
   it('creates a task, schedules programs from the logic editor and the Tasks page, reorders, and the draft keeps it', async () => {
-    await openEditor(page, stack.url, USERS.engineer, '#/edit/tasks')
+    await openEditor(page, session.stack.url, USERS.engineer, '#/edit/tasks')
     await page.waitForSelector('[data-tasks-page] [data-task=control]')
     // The demo's task, its programs in order, and the Motor template's copy for the Agitator instance (read-only).
     expect(await order('control')).toEqual(['level_control', 'interlocks', 'agitator'])
@@ -104,7 +95,7 @@ describe('task editor in Chromium', () => {
       { name: 'control', periodMs: 100, programs: ['level_control', 'interlocks'] },
       { name: 'fast', periodMs: 50, programs: ['agitator', PROGRAM], bindings: { agitator: AGITATOR_BINDINGS } },
     ]
-    const tool = await TestClient.connect(stack.url)
+    const tool = await TestClient.connect(session.stack.url)
     try {
       await tool.login('engineer', USERS.engineer)
       const d = await tool.request({ type: 'openDraft' })
@@ -113,7 +104,7 @@ describe('task editor in Chromium', () => {
     } finally {
       tool.close()
     }
-    expect((await readJson<AppManifest>(join(dirs.app, 'app.json'))).tasks).toEqual(expected)
+    expect((await readJson<AppManifest>(join(session.dirs.app, 'app.json'))).tasks).toEqual(expected)
 
     // Deleting a task that runs programs asks first; cancelled, nothing changes.
     await page.click('[data-task=fast] button[data-act=delete]')
@@ -126,6 +117,6 @@ describe('task editor in Chromium', () => {
     await expect.poll(() => page.locator('[data-tasks-page] h2').textContent()).toBe('任务')
     await shot(page, 'tasks-05-zh')
     await page.locator('label.lang select').selectOption('en')
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
   })
 })

@@ -3,37 +3,28 @@
  * opens RunCheck in the logic editor, monitors the Agitator instance's copy, adds a block, autosaves into
  * types/Motor.json, and the block is still there after a reload. Screenshots land in tests/artifacts/template-program-*.png.
  */
-import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { Template } from '@takt/blocks'
-import { loadDemo, startStack, USERS, type Stack } from './helpers/stack.js'
-import { ARTIFACTS, launchChromium } from './helpers/browser.js'
-import { copyDemo, openEditor, readJson, waitSaved } from './helpers/editor.js'
+import { USERS } from './helpers/stack.js'
+import { ARTIFACTS } from './helpers/browser.js'
+import { editorSession, openEditor, readJson, waitSaved, type EditorSession } from './helpers/editor.js'
 
 describe('template program network in Chromium', () => {
-  let stack: Stack
-  let dirs: Awaited<ReturnType<typeof copyDemo>>
-  let browser: Browser
+  let session: EditorSession
   let page: Page
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    dirs = await copyDemo()
-    stack = await startStack({ compiled: await loadDemo(dirs.app), draftDir: dirs.app, dataDir: dirs.data })
-    browser = await launchChromium()
-    page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage()
-    page.on('pageerror', (e) => pageErrors.push(e.message))
+    session = await editorSession({ viewport: { width: 1600, height: 900 } })
+    page = session.page
   })
   afterAll(async () => {
-    await browser?.close()
-    await stack?.stop()
-    if (dirs) await rm(dirs.root, { recursive: true, force: true })
+    await session?.close()
   })
 
   it('opens RunCheck from the template, monitors an instance, adds a block, saves and keeps it after a reload', async () => {
-    await openEditor(page, stack.url, USERS.engineer, '#/edit/template/Motor')
+    await openEditor(page, session.stack.url, USERS.engineer, '#/edit/template/Motor')
     await page.click('[data-tab=programs]')
     await page.click('tr[data-program=RunCheck] [data-action=edit-network]')
     await page.waitForSelector('.logic-editor [data-block=delay]')
@@ -67,7 +58,7 @@ describe('template program network in Chromium', () => {
       .dragTo(page.locator('.logic-editor .canvas'), { targetPosition: { x: 300, y: 400 } })
     await expect.poll(() => blocks.count()).toBe(7)
     await waitSaved(page)
-    const motor = await readJson<Template>(join(dirs.app, 'types', 'Motor.json'))
+    const motor = await readJson<Template>(join(session.dirs.app, 'types', 'Motor.json'))
     expect(motor.programs?.find((p) => p.name === 'RunCheck')?.blocks.map((b) => b.id)).toContain('not')
 
     await page.reload()
@@ -78,6 +69,6 @@ describe('template program network in Chromium', () => {
     // Back to the template, on its Programs tab, which counts the new block.
     await page.click('[data-action=back-to-template]')
     await expect.poll(async () => (await page.locator('tr[data-program=RunCheck] [data-col=blocks]').textContent())?.trim()).toBe('7')
-    expect(pageErrors).toEqual([])
+    expect(session.pageErrors).toEqual([])
   })
 })

@@ -1,16 +1,63 @@
 /** Steps a new user takes in the studio editor, driven through the real UI in Chromium (playwright-core). */
-import { cp, mkdtemp, readFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
-import { ARTIFACTS } from './browser.js'
-import { TANK_DEMO } from './stack.js'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { ARTIFACTS, launchChromium } from './browser.js'
+import { loadDemo, startStack, TANK_DEMO, type Stack } from './stack.js'
 
 /** A throwaway copy of the tank demo to use as a draft folder (the repo's example is never edited). */
 export async function copyDemo(): Promise<{ root: string; app: string; data: string }> {
   const root = await mkdtemp(join(tmpdir(), 'takt-e2e-'))
   await cp(TANK_DEMO, join(root, 'app'), { recursive: true })
   return { root, app: join(root, 'app'), data: join(root, 'data') }
+}
+
+export type DemoDirs = Awaited<ReturnType<typeof copyDemo>>
+
+/** A stack on a draft copy of the demo and Chromium with one page open on nothing yet; see `editorSession`. */
+export interface EditorSession {
+  stack: Stack
+  dirs: DemoDirs
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Uncaught errors of `page` and of every page `openPage` opened; a test expects it empty at the end. */
+  pageErrors: string[]
+  /** A page in a new context of the same viewport whose errors go to `pageErrors`, prefixed `label: ` if given. */
+  openPage(label?: string): Promise<Page>
+  /** Closes the browser, stops the stack and removes the draft copy. */
+  close(): Promise<void>
+}
+
+/**
+ * The usual browser test setup: a throwaway copy of the tank demo as the draft, the runtime and plant simulator on
+ * it, and Chromium with one page. If a step fails, what was already started is stopped before the error is thrown.
+ */
+export async function editorSession(opts: { viewport: { width: number; height: number } }): Promise<EditorSession> {
+  const dirs = await copyDemo()
+  let stack: Stack | undefined
+  let browser: Browser | undefined
+  const stop = async (): Promise<void> => {
+    await browser?.close()
+    await stack?.stop()
+    await rm(dirs.root, { recursive: true, force: true })
+  }
+  try {
+    stack = await startStack({ compiled: await loadDemo(dirs.app), draftDir: dirs.app, dataDir: dirs.data })
+    const b = browser = await launchChromium()
+    const pageErrors: string[] = []
+    const openPage = async (label?: string): Promise<Page> => {
+      const page = await (await b.newContext({ viewport: opts.viewport })).newPage()
+      page.on('pageerror', (e) => pageErrors.push(label === undefined ? e.message : `${label}: ${e.message}`))
+      return page
+    }
+    const page = await openPage()
+    return { stack, dirs, browser: b, context: page.context(), page, pageErrors, openPage, close: stop }
+  } catch (e) {
+    await stop()
+    throw e
+  }
 }
 
 /** Open `url` (with an optional hash route) and log in through the login form. */

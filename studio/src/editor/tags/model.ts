@@ -2,7 +2,7 @@
  * The tag files of the document (`tags/*.json`, one per folder or equipment) seen as folders and rows. Pure
  * helpers; the table and the commands build on them.
  */
-import type { AppManifest, TagDef, TagFile } from '@takt/blocks'
+import type { AppManifest, DataType, LocalText, TagDef, TagFile } from '@takt/blocks'
 import type { ReadonlyDoc } from '../doc/command'
 
 export const TAGS_DIR = 'tags/'
@@ -39,6 +39,12 @@ export function folderFilePath(folder: string, taken: ReadonlySet<string> = new 
   for (let i = 2; taken.has(p); i++) p = `${base}~${i}.json`
   return p
 }
+
+/**
+ * A row the tag picker lists before the APP's tags, e.g. a template's member as `$/Member`. `note` is shown before
+ * the description; `dataType` may be unknown while the template is being written.
+ */
+export interface ExtraTagRow { path: string; dataType: DataType | undefined; description?: LocalText; note?: string }
 
 /** One table row: a tag and where it lives. `key` is stable across edits of other rows. */
 export interface TagRow {

@@ -15,6 +15,7 @@ import { useSessionStore } from '../../stores/session'
 import { useClient } from '../../wire/instance'
 import { errorCodeOf } from '../../wire/errors'
 import { useAccountStore } from '../account/store'
+import { createHold } from '../hold'
 import { AlarmTexts } from './messages'
 import { applyAlarmChanges, replaceAlarms } from './model'
 import type { AlarmMap } from './model'
@@ -41,8 +42,9 @@ export const useAlarmStore = defineStore('alarms', () => {
   const ready = ref(false)
   /** Why the list could not be fetched (e.g. E_FORBIDDEN), null when fine. */
   const error = ref<ErrorCode | null>(null)
-  let holders = 0
-  const holding = ref(false)
+  const { holding, acquire } = createHold(() => {
+    if (conn.state === 'open' && ready.value) void client.request<'unsubscribeAlarms'>({ type: 'unsubscribeAlarms' }).catch(() => undefined)
+  })
   let seq = 0
 
   const alarms = computed<readonly AlarmView[]>(() => {
@@ -107,22 +109,6 @@ export const useAlarmStore = defineStore('alarms', () => {
     if (!ready.value || !Array.isArray(m.alarms)) return
     if (applyAlarmChanges(map, m.alarms) > 0) version.value++
   })
-
-  /** Keep the feed running while the returned release function has not been called. */
-  function acquire(): () => void {
-    holders++
-    holding.value = true
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      holders--
-      if (holders === 0) {
-        holding.value = false
-        if (conn.state === 'open' && ready.value) void client.request<'unsubscribeAlarms'>({ type: 'unsubscribeAlarms' }).catch(() => undefined)
-      }
-    }
-  }
 
   /** Runs an operator action on alarms; refusals per alarm come back in `refused`. */
   async function act(action: AlarmActionKind, ids: readonly string[], opts: ActionOptions = {}): Promise<ActionOutcome> {

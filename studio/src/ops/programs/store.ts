@@ -12,6 +12,7 @@ import { useSessionStore } from '../../stores/session'
 import { useClient } from '../../wire/instance'
 import { errorCodeOf } from '../../wire/errors'
 import { useAccountStore } from '../account/store'
+import { createHold } from '../hold'
 
 /** How often the list is re-read while held. */
 export const FAULT_POLL_MS = 3000
@@ -28,8 +29,7 @@ export const useProgramFaultStore = defineStore('programFaults', () => {
   const error = ref<ErrorCode | null>(null)
   /** Clock time of the last successful read. */
   const readAt = ref(0)
-  const holding = ref(false)
-  let holders = 0
+  const { holding, acquire } = createHold()
   let timer: ReturnType<typeof setInterval> | undefined
   let seq = 0
 
@@ -76,19 +76,6 @@ export const useProgramFaultStore = defineStore('programFaults', () => {
       return errorCodeOf(e)
     } finally {
       await refresh()
-    }
-  }
-
-  /** Keep the feed running until the returned release function is called. */
-  function acquire(): () => void {
-    holders++
-    holding.value = true
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      holders--
-      if (holders === 0) holding.value = false
     }
   }
 
