@@ -101,6 +101,10 @@ export interface ProgramFaultInfo {
   line?: number
   column?: number
   atMs: number
+  /** The task that runs the program (absent from runtimes before it was added). */
+  task?: string
+  /** Faults of this program since it was deployed, this one included. */
+  count?: number
 }
 
 export type ClientMessage =

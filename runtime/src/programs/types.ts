@@ -43,4 +43,8 @@ export interface ProgramFault {
   column?: number
   /** Clock time of the scan that faulted. */
   atMs: number
+  /** The task that runs the program. */
+  task: string
+  /** How many times the program has faulted since it was deployed (this fault included; resets do not clear it). */
+  count: number
 }

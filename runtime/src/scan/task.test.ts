@@ -54,7 +54,7 @@ describe('ScanTask with Structured Text programs', () => {
     s.task.scan(200)
     expect(s.value('Io/Ratio')).toBe(100)
     expect(s.status('Io/Ratio')).toBe(Status.BadConfigurationError)
-    expect(s.task.stats.faults).toEqual([{ program: 'divide', code: 'E_ST_DIV_ZERO', message: expect.stringContaining('division by zero'), file: 'programs/main.st', line: 18, column: 6, atMs: 200 }])
+    expect(s.task.stats.faults).toEqual([{ program: 'divide', code: 'E_ST_DIV_ZERO', message: expect.stringContaining('division by zero'), file: 'programs/main.st', line: 18, column: 6, atMs: 200, task: 'main', count: 1 }])
     // Another ST program and the FBD program of the same task keep running.
     s.set('Io/In', 3)
     s.set('Io/Flag', true)
@@ -72,6 +72,10 @@ describe('ScanTask with Structured Text programs', () => {
     expect(s.value('Io/Ratio')).toBe(25)
     expect(s.status('Io/Ratio')).toBe(Status.Good)
     expect(s.task.stats.faults).toEqual([])
+    // A second fault after the reset is counted as the second.
+    s.set('Io/Divisor', 0)
+    s.task.scan(800)
+    expect(s.task.stats.faults).toMatchObject([{ program: 'divide', atMs: 800, count: 2 }])
   })
 
   it('stops a runaway loop with the loop budget instead of hanging', async () => {

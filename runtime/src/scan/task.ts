@@ -38,6 +38,8 @@ export class ScanTask {
   private readonly inputs: Input[] = []
   private readonly strInputs: StrInput[] = []
   private readonly runs: Run[] = []
+  /** Faults per program since this task was built (a deploy builds it anew); a reset keeps the count. */
+  private readonly faultCounts = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
   private next = 0
   // Programs run from the first scan, but outputs are held until every input tag has had its first value, so a
@@ -157,12 +159,16 @@ export class ScanTask {
   private faulted(r: Run, now: number): void {
     r.faulted = true
     const d = r.program.fault
-    const fault: ProgramFault = { program: r.program.name, code: d?.code ?? 'E_ST_RUNTIME', message: d?.message ?? 'run-time fault', atMs: now }
+    const count = (this.faultCounts.get(r.program.name) ?? 0) + 1
+    this.faultCounts.set(r.program.name, count)
+    const fault: ProgramFault = {
+      program: r.program.name, code: d?.code ?? 'E_ST_RUNTIME', message: d?.message ?? 'run-time fault', atMs: now, task: this.name, count,
+    }
     if (d?.file !== undefined) fault.file = d.file
     if (d?.line !== undefined) fault.line = d.line
     if (d?.column !== undefined) fault.column = d.column
     this.stats.faults.push(fault)
-    this.log.error('program stopped by a run-time fault', { task: this.name, ...fault })
+    this.log.error('program stopped by a run-time fault', { ...fault })
     // The outputs keep their last values but turn bad, so screens and alarms show they are no longer computed.
     let changed = false
     for (const o of [...r.outputs, ...r.strOutputs]) {

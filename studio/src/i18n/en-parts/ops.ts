@@ -240,6 +240,7 @@ export const ops = {
   'ops.prog.faulted': 'Faulted',
   'ops.prog.template': 'Instance {instance} of template {template}',
   'ops.prog.ago': '{d} ago',
+  'ops.prog.count': 'fault no. {n} since deploy',
   'ops.prog.reset': 'Reset',
   'ops.prog.resetTitle': 'Let the program run again (its memory stays as the fault left it)',
   'ops.prog.confirmReset': 'Let program {program} run again? Its variables keep the values the fault left; remove the cause first.',

@@ -242,6 +242,7 @@ export const ops: Record<keyof typeof en, string> = {
   'ops.prog.faulted': '故障停止',
   'ops.prog.template': '模板 {template} 的实例 {instance}',
   'ops.prog.ago': '{d} 前',
+  'ops.prog.count': '部署以来第 {n} 次故障',
   'ops.prog.reset': '复位',
   'ops.prog.resetTitle': '让程序重新运行（其内存保持故障时的状态）',
   'ops.prog.confirmReset': '让程序 {program} 重新运行？其变量保持故障时的值；请先排除故障原因。',
