@@ -1,21 +1,27 @@
 /**
  * Named commands on the interface of a function block file (`blocks/<NAME>.fb.json`): add, remove, rename and
  * retype its pins, set defaults and the description. Renaming a pin renames what the network's FB_IN / FB_OUT
- * blocks read or write, so the network stays wired.
+ * blocks read or write, so the network stays wired, and the wires and constants of that pin wherever the block is
+ * used; removing a pin removes them there.
  */
 import { FbPinName, type FbdBlockFile, type FbInputPin, type FbOutputPin } from '@takt/blocks'
 import { defineCommand } from '../doc/command'
-import type { CommandResult, ReadonlyDoc } from '../doc/command'
+import type { CommandResult, FileChanges, ReadonlyDoc } from '../doc/command'
+import { editNetworks, followPin } from '../project/networks'
 
 export type PinSide = 'inputs' | 'outputs'
 export type FbPinType = FbInputPin['type']
 
-function onFb(doc: ReadonlyDoc, path: string, edit: (fb: FbdBlockFile) => FbdBlockFile | { error: string }): CommandResult {
+/** `users`: what the edit changes in the networks that use the block (pin renames and removals). */
+function onFb(
+  doc: ReadonlyDoc, path: string, edit: (fb: FbdBlockFile) => FbdBlockFile | { error: string }, users?: (fb: FbdBlockFile) => FileChanges,
+): CommandResult {
   const fb = doc.get<FbdBlockFile>(path)
   if (!fb || typeof fb.interface !== 'object') return { error: `no function block ${path}` }
   const r = edit(fb)
   if ('error' in r) return r
-  return r === fb ? { changes: {} } : { changes: { [path]: r } }
+  if (r === fb) return { changes: {} }
+  return { changes: { ...(users ? users(fb) : {}), [path]: r } }
 }
 
 function pinNames(fb: FbdBlockFile): Set<string> {
@@ -35,12 +41,15 @@ export const addFbPin = defineCommand<{ path: string; side: PinSide }>('fb.addPi
   return withPins(fb, a.side, [...fb.interface[a.side], { name: `${base}${k}`, type: 'BOOL' }])
 }))
 
-/** Removes a pin; FB_IN / FB_OUT blocks still naming it are then reported by the compiler. */
+/**
+ * Removes a pin, and its wires and constants wherever the block is used; FB_IN / FB_OUT blocks inside still naming
+ * it are then reported by the compiler.
+ */
 export const removeFbPin = defineCommand<{ path: string; side: PinSide; index: number }>('fb.removePin', (doc, a) => onFb(doc, a.path, (fb) => {
   const pins = fb.interface[a.side]
   if (!pins[a.index]) return { error: `no pin ${a.index}` }
   return withPins(fb, a.side, pins.filter((_, i) => i !== a.index))
-}))
+}, (fb) => editNetworks(doc, followPin(fb.name, a.side, fb.interface[a.side][a.index]!.name, null), a.path)))
 
 export interface SetPinArgs {
   path: string
@@ -83,6 +92,9 @@ export const setFbPin = defineCommand<SetPinArgs>('fb.setPin', (doc, a) => onFb(
   }
   const next = pins.map((p, i) => (i === a.index ? (a.side === 'inputs' ? pin : outputPin(pin)) : p))
   return { ...withPins(fb, a.side, next), blocks }
+}, (fb) => {
+  const old = fb.interface[a.side][a.index]!.name
+  return a.name !== undefined && a.name !== old ? editNetworks(doc, followPin(fb.name, a.side, old, a.name), a.path) : {}
 }))
 
 function outputPin(p: FbInputPin): FbOutputPin {

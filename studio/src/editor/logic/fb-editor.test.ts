@@ -92,4 +92,35 @@ describe('FBD function blocks in the logic editor', () => {
     d.undo()
     expect(d.get<FbdBlockFile>(FB_PATH)!.interface.inputs[1]).toEqual({ name: 'PT', type: 'TIME' })
   })
+
+  it('carries a renamed or removed pin into every network that uses the block, template programs included', () => {
+    const user = (extra: object = {}) => ({
+      blocks: [{ id: 'p1', type: 'PULSE', inputs: { PT: 300 } }, { id: 'lamp', type: 'TAG_OUT', params: { tag: 'A/L' } }, { id: 'n', type: 'NOT' }],
+      wires: [{ from: 'n.OUT', to: 'p1.TRIG' }, { from: 'p1.Q', to: 'lamp.IN' }],
+      ...extra,
+    })
+    const d = project({
+      'programs/p.fbd.json': { format: 1, name: 'p', ...user() },
+      'types/Motor.json': { format: 1, name: 'Motor', tags: [], programs: [{ format: 1, name: 'Check', ...user() }, { format: 1, name: 'Other', blocks: [], wires: [] }] },
+    })
+    expect(d.dispatch(setFbPin, { path: FB_PATH, side: 'inputs', index: 1, name: 'TIME' }).ok).toBe(true)
+    expect(d.dispatch(setFbPin, { path: FB_PATH, side: 'inputs', index: 0, name: 'GO' }).ok).toBe(true)
+    expect(d.dispatch(setFbPin, { path: FB_PATH, side: 'outputs', index: 0, name: 'PULSE' }).ok).toBe(true)
+    const renamed = { inputs: { TIME: 300 }, wires: [{ from: 'n.OUT', to: 'p1.GO' }, { from: 'p1.PULSE', to: 'lamp.IN' }] }
+    const check = (net: { blocks: { inputs?: object }[]; wires: object[] } | undefined, want: { inputs?: object; wires: object[] }) => {
+      expect(net!.blocks[0]!.inputs).toEqual(want.inputs)
+      expect(net!.wires).toEqual(want.wires)
+    }
+    type Net = { blocks: { inputs?: object }[]; wires: object[] }
+    check(d.get<Net>('programs/p.fbd.json'), renamed)
+    check(d.get<{ programs: Net[] }>('types/Motor.json')!.programs[0], renamed)
+    expect(d.get<{ programs: Net[] }>('types/Motor.json')!.programs[1]).toEqual({ format: 1, name: 'Other', blocks: [], wires: [] })
+    // Removing a pin removes its wires and constants; undo brings them back in every file at once.
+    d.dispatch(removeFbPin, { path: FB_PATH, side: 'inputs', index: 1 })
+    d.dispatch(removeFbPin, { path: FB_PATH, side: 'outputs', index: 0 })
+    check(d.get<Net>('programs/p.fbd.json'), { inputs: undefined, wires: [{ from: 'n.OUT', to: 'p1.GO' }] })
+    d.undo()
+    d.undo()
+    check(d.get<{ programs: Net[] }>('types/Motor.json')!.programs[0], renamed)
+  })
 })

@@ -1,13 +1,14 @@
 /**
  * Project commands for FBD function blocks (`blocks/<NAME>.fb.json`): create, rename, delete. A function block's
- * name is its block type, so a rename also renames the type of every block using it in programs and in other
- * function blocks; a block still in use is not deleted.
+ * name is its block type, so a rename also renames the type of every block using it in programs, in other
+ * function blocks and in template programs; a block still in use is not deleted.
  */
 import { fbBlockFile, FbTypeName, getBlock } from '@takt/blocks'
-import type { FbBlock, FbdBlockFile, FbdProgram } from '@takt/blocks'
+import type { FbBlock, FbdBlockFile } from '@takt/blocks'
 import { defineCommand } from '../doc/command'
 import type { FileChanges, ReadonlyDoc } from '../doc/command'
 import { namesIn } from './commands'
+import { editNetworks, networksOf } from './networks'
 
 /** Names of the draft's function blocks, sorted. */
 export function fbBlockNames(doc: ReadonlyDoc): string[] {
@@ -26,18 +27,11 @@ function checkNew(doc: ReadonlyDoc, name: string): string | null {
   return null
 }
 
-/** Files whose networks hold blocks: FBD programs and function blocks. */
-function networks(doc: ReadonlyDoc): string[] {
-  return doc.paths().filter((p) => /^programs\/[^/]+\.fbd\.json$/.test(p) || /^blocks\/[^/]+\.fb\.json$/.test(p))
-}
-
-/** Where blocks of `type` are used: `programs/p.fbd.json block 'm1'`. */
+/** Where blocks of `type` are used: `programs/p.fbd.json block 'm1'`, `types/Motor.json program RunCheck block 'd'`. */
 export function fbBlockUses(doc: ReadonlyDoc, type: string): string[] {
   const out: string[] = []
-  for (const p of networks(doc)) {
-    const v = doc.get<FbdProgram>(p)
-    if (!v || !Array.isArray(v.blocks)) continue
-    for (const b of v.blocks) if (b.type === type) out.push(`${p} block '${b.id}'`)
+  for (const { file, program, net } of networksOf(doc)) {
+    for (const b of net.blocks) if (b.type === type) out.push(`${file}${program === undefined ? '' : ` program ${program}`} block '${b.id}'`)
   }
   return out
 }
@@ -70,13 +64,10 @@ export const renameFbBlock = defineCommand<{ from: string; to: string }>('projec
   if (err) return { error: err }
   const retype = (blocks: readonly FbBlock[]): FbBlock[] | null =>
     blocks.some((b) => b.type === a.from) ? blocks.map((b) => (b.type === a.from ? { ...b, type: to } : b)) : null
-  const changes: FileChanges = {}
-  for (const p of networks(doc)) {
-    if (p === src) continue
-    const v = doc.get<FbdProgram>(p)
-    const blocks = v && Array.isArray(v.blocks) ? retype(v.blocks) : null
-    if (v && blocks) changes[p] = { ...v, blocks }
-  }
+  const changes: FileChanges = editNetworks(doc, (net) => {
+    const blocks = retype(net.blocks)
+    return blocks ? { ...net, blocks } : null
+  }, src)
   changes[src] = null
   changes[fbBlockFile(to)] = { ...fb, name: to, blocks: retype(fb.blocks) ?? fb.blocks }
   return { changes }
