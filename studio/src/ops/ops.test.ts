@@ -7,7 +7,7 @@ import { changeRole, createUser, resetPassword, sortUsers } from './admin/users'
 import { formatDuration, fromLocalInput, toLocalInput } from './format'
 import { journalQuery } from './journal/query'
 import { niceMax, priorityShares, rateBars } from './kpi/chart'
-import { Pager } from './paging'
+import { Pager, usePagedList } from './paging'
 import { pagesFor, parseOpsHash } from './route'
 
 describe('paging backwards by id', () => {
@@ -25,6 +25,32 @@ describe('paging backwards by id', () => {
     p.reset()
     expect([p.page, p.before, p.hasPrevious]).toEqual([0, undefined, false])
     expect(p.previous()).toBe(false)
+  })
+})
+
+describe('usePagedList', () => {
+  it('pages older and newer by the last id, keeps a failed page\'s error, and drops an answer overtaken by a newer request', async () => {
+    const asked: (number | undefined)[] = []
+    const answers: ((rows: { id: number }[]) => void)[] = []
+    const list = usePagedList<{ id: number }>(2, (before) => {
+      asked.push(before)
+      return new Promise((resolve) => answers.push(resolve))
+    })
+    void list.load()
+    answers.shift()!([{ id: 9 }, { id: 8 }])
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(list.rows.value.map((r) => r.id)).toEqual([9, 8])
+    expect(list.hasMore.value).toBe(true)
+    list.older()
+    list.search() // a filter change while page 2 loads: its answer must not land
+    answers.shift()!([{ id: 7 }, { id: 6 }])
+    answers.shift()!([{ id: 5 }])
+    await new Promise((r) => setTimeout(r, 0))
+    expect(asked).toEqual([undefined, 8, undefined])
+    expect(list.rows.value.map((r) => r.id)).toEqual([5])
+    expect(list.page.value).toBe(0)
+    expect(list.loading.value).toBe(false)
   })
 })
 
