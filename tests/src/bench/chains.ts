@@ -147,3 +147,27 @@ export class Baseline {
     return checksum
   }
 }
+
+/** Measured runs of a scan bench: 200 scans of 10 ms each, 7 runs after 2 warm-up runs. */
+export const SCAN_RUNS = { scans: 200, scanMs: 10, runs: 7, warmup: 2 }
+
+/**
+ * Times each scanner (a scan at a clock time, returning a checksum) for `scans` scans per run, the scanners taking
+ * turns run after run so that machine noise (2 shared cores) hits all alike. Returns µs per scan of each measured run,
+ * per scanner. Throws when the checksums are not finite (a scanner that computes nothing would look fast).
+ */
+export function interleavedScanUs(scanners: readonly ((t: number) => number)[], o = SCAN_RUNS): number[][] {
+  const out = scanners.map((): number[] => [])
+  let now = 0
+  let sink = 0
+  for (let run = -o.warmup; run < o.runs; run++) {
+    scanners.forEach((scan, k) => {
+      const t = performance.now()
+      for (let s = 0; s < o.scans; s++) sink += scan(now + s * o.scanMs)
+      if (run >= 0) out[k]!.push(((performance.now() - t) * 1000) / o.scans)
+    })
+    now += o.scans * o.scanMs
+  }
+  if (!Number.isFinite(sink)) throw new Error('checksum is not finite')
+  return out
+}

@@ -7,14 +7,10 @@
  */
 import { compileNetwork, createInstance, formatDiagnostic, type FbdProgram, type ProgramInstance } from '@takt/blocks'
 import { median, report } from './util.js'
-import { Baseline, K_ADD, K_GT, K_PID, K_TON, rng, type Chains } from './chains.js'
+import { Baseline, interleavedScanUs, SCAN_RUNS, K_ADD, K_GT, K_PID, K_TON, rng, type Chains } from './chains.js'
 
 const BLOCKS = 10_000
-const SCANS_PER_RUN = 200
-const RUNS = 7
-const WARMUP_RUNS = 2
 const VERIFY_SCANS = 300
-const SCAN_MS = 10
 
 
 
@@ -286,9 +282,9 @@ export async function benchFbEngine(): Promise<void> {
     const chain = new Baseline(net)
     const pass = new PassBaseline(net)
     for (let s = 0; s < VERIFY_SCANS; s++) {
-      const a = engineScan(inst, last, s * SCAN_MS)
-      const b = chain.scan(s * SCAN_MS)
-      const c = pass.scan(s * SCAN_MS)
+      const a = engineScan(inst, last, s * SCAN_RUNS.scanMs)
+      const b = chain.scan(s * SCAN_RUNS.scanMs)
+      const c = pass.scan(s * SCAN_RUNS.scanMs)
       if (a !== b || a !== c) throw new Error(`engine and baselines differ at scan ${s}: ${a} / ${b} / ${c}`)
     }
   }
@@ -296,29 +292,7 @@ export async function benchFbEngine(): Promise<void> {
   const inst = createInstance(plan)
   const chain = new Baseline(net)
   const pass = new PassBaseline(net)
-  let now = 0
-  let sink = 0
-  const engineUs: number[] = []
-  const chainUs: number[] = []
-  const passUs: number[] = []
-  const time = (scan: (t: number) => number, start: number): number => {
-    const t = performance.now()
-    for (let s = 0; s < SCANS_PER_RUN; s++) sink += scan(start + s * SCAN_MS)
-    return ((performance.now() - t) * 1000) / SCANS_PER_RUN
-  }
-  // Interleaved so that machine noise (2 shared cores) hits all three alike.
-  for (let run = -WARMUP_RUNS; run < RUNS; run++) {
-    const e = time((t) => engineScan(inst, last, t), now)
-    const c = time((t) => chain.scan(t), now)
-    const p = time((t) => pass.scan(t), now)
-    now += SCANS_PER_RUN * SCAN_MS
-    if (run >= 0) {
-      engineUs.push(e)
-      chainUs.push(c)
-      passUs.push(p)
-    }
-  }
-  if (!Number.isFinite(sink)) throw new Error('checksum is not finite')
+  const [engineUs, chainUs, passUs] = interleavedScanUs([(t) => engineScan(inst, last, t), (t) => chain.scan(t), (t) => pass.scan(t)]) as [number[], number[], number[]]
 
   const eng = median(engineUs)
   const chainMed = median(chainUs)

@@ -9,14 +9,10 @@ import {
   compileNetwork, compileSt, createInstance, createStInstance, formatDiagnostic, type FbdProgram, type StInstance,
 } from '@takt/blocks'
 import { median, report } from './util.js'
-import { Baseline, K_ADD, K_GT, K_PID, K_TON, rng, type Chains as Net } from './chains.js'
+import { Baseline, interleavedScanUs, SCAN_RUNS, K_ADD, K_GT, K_PID, K_TON, rng, type Chains as Net } from './chains.js'
 
 const BLOCKS = 10_000
-const SCANS_PER_RUN = 200
-const RUNS = 7
-const WARMUP_RUNS = 2
 const VERIFY_SCANS = 300
-const SCAN_MS = 10
 const COMPILE_LINES = 5000
 const COMPILE_RUNS = 7
 /** The compiler's code paths are cold after the scan bench; the first compiles also tier up the JIT. */
@@ -186,9 +182,9 @@ export async function benchSt(): Promise<void> {
     const fi = createInstance(plan)
     const loop = new Baseline(net)
     for (let s = 0; s < VERIFY_SCANS; s++) {
-      const a = stScan(sti, slots, s * SCAN_MS)
-      const b = fbdScan(fi, s * SCAN_MS)
-      const c = loop.scan(s * SCAN_MS)
+      const a = stScan(sti, slots, s * SCAN_RUNS.scanMs)
+      const b = fbdScan(fi, s * SCAN_RUNS.scanMs)
+      const c = loop.scan(s * SCAN_RUNS.scanMs)
       if (a !== b || a !== c) throw new Error(`ST, FBD and loop differ at scan ${s}: ${a} / ${b} / ${c}`)
     }
   }
@@ -197,28 +193,7 @@ export async function benchSt(): Promise<void> {
   const slots = stSlots(sti)
   const fi = createInstance(plan)
   const loop = new Baseline(net)
-  let now = 0
-  let sink = 0
-  const stUs: number[] = []
-  const fbdUs: number[] = []
-  const loopUs: number[] = []
-  const time = (scan: (t: number) => number, start: number): number => {
-    const t = performance.now()
-    for (let s = 0; s < SCANS_PER_RUN; s++) sink += scan(start + s * SCAN_MS)
-    return ((performance.now() - t) * 1000) / SCANS_PER_RUN
-  }
-  for (let run = -WARMUP_RUNS; run < RUNS; run++) {
-    const a = time((t) => stScan(sti, slots, t), now)
-    const b = time((t) => fbdScan(fi, t), now)
-    const c = time((t) => loop.scan(t), now)
-    now += SCANS_PER_RUN * SCAN_MS
-    if (run >= 0) {
-      stUs.push(a)
-      fbdUs.push(b)
-      loopUs.push(c)
-    }
-  }
-  if (!Number.isFinite(sink)) throw new Error('checksum is not finite')
+  const [stUs, fbdUs, loopUs] = interleavedScanUs([(t) => stScan(sti, slots, t), (t) => fbdScan(fi, t), (t) => loop.scan(t)]) as [number[], number[], number[]]
   const loopMed = median(loopUs)
   report('st_scan_10k_ratio', median(stUs) / loopMed, 'x', `ST ${median(stUs).toFixed(1)} us, loop ${loopMed.toFixed(1)} us, ${pou.exec!.code.length} code words, compile ${stCompileMs.toFixed(0)} ms`)
   report('fbd_scan_10k_ratio', median(fbdUs) / loopMed, 'x', `FBD ${median(fbdUs).toFixed(1)} us`)
