@@ -1,35 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ClientMessage, ServerMessage } from '@takt/blocks'
 import { TaktClient } from './client'
 import type { LiveUpdate } from './client'
 import { WireError } from './errors'
-import type { SocketLike } from './socket'
-
-/** A socket whose far end is the test: it sees what the client sent and replies by hand. */
-class FakeSocket implements SocketLike {
-  readyState = 0
-  sent: ClientMessage[] = []
-  onopen: ((ev: unknown) => void) | null = null
-  onclose: ((ev: unknown) => void) | null = null
-  onerror: ((ev: unknown) => void) | null = null
-  onmessage: ((ev: { data: unknown }) => void) | null = null
-  open(): void {
-    this.readyState = 1
-    this.onopen?.({})
-  }
-  send(data: string): void { this.sent.push(JSON.parse(data) as ClientMessage) }
-  close(): void {
-    if (this.readyState === 3) return
-    this.readyState = 3
-    this.onclose?.({})
-  }
-  reply(msg: ServerMessage): void { this.onmessage?.({ data: JSON.stringify(msg) }) }
-  last<T extends ClientMessage['type']>(type: T): Extract<ClientMessage, { type: T }> {
-    const m = [...this.sent].reverse().find((x) => x.type === type)
-    if (!m) throw new Error(`nothing of type ${type} sent`)
-    return m as Extract<ClientMessage, { type: T }>
-  }
-}
+import { FakeSocket } from './fake-socket'
 
 function setup(opts: { timeout?: number } = {}) {
   const sockets: FakeSocket[] = []

@@ -4,7 +4,7 @@ import type { AppBundle, ResolvedTag } from '@takt/blocks'
 import { useAppStore } from '../../stores/app'
 import { setClient } from '../../wire/instance'
 import { alarm } from '../testing/alarms'
-import { fakeClient } from '../testing/socket'
+import { fakeClient } from '../../wire/fake-socket'
 import { TEXT_GROUP, useAlarmStore } from './store'
 
 beforeEach(() => {

@@ -1,8 +1,8 @@
-/** A fake runtime end of the WebSocket for store tests: records what the client sent, replies by hand. */
+/** Test helpers: a fake runtime end of the WebSocket that records what the client sent and replies by hand. */
 import { vi } from 'vitest'
 import type { ClientMessage, ServerMessage } from '@takt/blocks'
-import { TaktClient } from '../../wire/client'
-import type { SocketLike } from '../../wire/socket'
+import { TaktClient } from './client'
+import type { SocketLike } from './socket'
 
 export class FakeSocket implements SocketLike {
   readyState = 0
